@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SharpGrad.Generator.Differentiation;
+using SharpGrad.Generator.Ir;
+using SharpGrad.Generator.Parsing;
+
+namespace SharpGrad.Generator.Diagnostics;
+
+/// <summary>
+/// Reports, while the user types, every construct in a [Differentiable] method that SharpGrad cannot
+/// differentiate, and parameters the result never depends on. It runs the generator's own parser, so the
+/// two always agree on what is supported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.All.ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
+    }
+
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context)
+    {
+        var syntax = (MethodDeclarationSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0
+            || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
+            || !method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MethodParser.DifferentiableAttributeName))
+        {
+            return;
+        }
+
+        ParseResult result = MethodParser.Parse(method, syntax, context.SemanticModel.GetOperation(syntax, context.CancellationToken), context.CancellationToken);
+        foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+        {
+            // Internal errors are the generator's to report, once.
+            if (diagnostic.Id != DiagnosticDescriptors.InternalError.Id)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+
+        if (result.Method is not null)
+        {
+            ReportIndependentParameters(context, result.Method, syntax);
+        }
+    }
+
+    private static void ReportIndependentParameters(SyntaxNodeAnalysisContext context, MethodIr method, MethodDeclarationSyntax syntax)
+    {
+        ActivityAnalysis activity = ActivityAnalysis.Run(method);
+        foreach (IrParameter parameter in method.Parameters.Where(p => p.IsDifferentiated && !activity.IsUseful(p.Name)))
+        {
+            ParameterSyntax? parameterSyntax = syntax.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == parameter.Name);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ResultIndependentOfParameters,
+                parameterSyntax?.GetLocation() ?? syntax.Identifier.GetLocation(),
+                method.Name,
+                parameter.Name));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using SharpGrad.Generator.Ir;
+using static SharpGrad.Generator.Differentiation.Build;
+
+namespace SharpGrad.Generator.Differentiation;
+
+/// <summary>
+/// The derivative of each math function with respect to each argument, as IR over the arguments, with the
+/// formula the generated code shows as a comment. A rule is the local Jacobian; the reverse-mode transform
+/// multiplies it by the incoming adjoint (the chain rule).
+/// </summary>
+internal static class DerivativeRules
+{
+    /// <summary>A partial derivative: which argument, the expression, and the formula it implements.</summary>
+    internal readonly record struct Partial(int Argument, IrExpr Derivative, string Formula);
+
+    /// <summary>The nonzero partial derivatives of <paramref name="call"/>.</summary>
+    public static Partial[] For(CallExpr call)
+    {
+        NumericType t = call.Type;
+        IrExpr x = call.Arguments[0];
+        IrExpr One() => Const(1, t);
+        IrExpr Sqrt(IrExpr v) => Call(MathFunction.Sqrt, t, v);
+        IrExpr Y() => call.Arguments[1];
+
+        return call.Function switch
+        {
+            MathFunction.Exp => [new(0, call, "d/dx exp(x) = exp(x)")],
+            MathFunction.Log => [new(0, Div(One(), x), "d/dx log(x) = 1 / x")],
+            MathFunction.LogBase =>
+            [
+                new(0, Div(One(), Mul(x, Call(MathFunction.Log, t, Y()))), "d/dx log_b(x) = 1 / (x log(b))"),
+                new(1, Neg(Div(Call(MathFunction.Log, t, x), Mul(Y(), Square(Call(MathFunction.Log, t, Y()))))), "d/db log_b(x) = -log(x) / (b log(b)^2)"),
+            ],
+            MathFunction.Log2 => [new(0, Div(One(), Mul(x, Const(System.Math.Log(2), t))), "d/dx log2(x) = 1 / (x ln 2)")],
+            MathFunction.Log10 => [new(0, Div(One(), Mul(x, Const(System.Math.Log(10), t))), "d/dx log10(x) = 1 / (x ln 10)")],
+            MathFunction.Sqrt => [new(0, Div(Const(0.5, t), call), "d/dx sqrt(x) = 0.5 / sqrt(x)")],
+            MathFunction.Cbrt => [new(0, Div(One(), Mul(Const(3, t), Square(call))), "d/dx cbrt(x) = 1 / (3 cbrt(x)^2)")],
+            MathFunction.Pow =>
+            [
+                new(0, Mul(Y(), Call(MathFunction.Pow, t, x, Sub(Y(), One()))), "d/dx x^y = y x^(y - 1)"),
+                // log(x) is undefined for x <= 0, where x^y has no real derivative in y; PyTorch reports 0 there too.
+                new(1, Select(Compare(BinaryOperator.Greater, x, Const(0, t)), Mul(call, Call(MathFunction.Log, t, x)), Const(0, t)), "d/dy x^y = x^y log(x) (0 where x <= 0)"),
+            ],
+            MathFunction.Sin => [new(0, Call(MathFunction.Cos, t, x), "d/dx sin(x) = cos(x)")],
+            MathFunction.Cos => [new(0, Neg(Call(MathFunction.Sin, t, x)), "d/dx cos(x) = -sin(x)")],
+            MathFunction.Tan => [new(0, Add(One(), Square(call)), "d/dx tan(x) = 1 + tan(x)^2")],
+            MathFunction.Asin => [new(0, Div(One(), Sqrt(Sub(One(), Square(x)))), "d/dx asin(x) = 1 / sqrt(1 - x^2)")],
+            MathFunction.Acos => [new(0, Neg(Div(One(), Sqrt(Sub(One(), Square(x))))), "d/dx acos(x) = -1 / sqrt(1 - x^2)")],
+            MathFunction.Atan => [new(0, Div(One(), Add(One(), Square(x))), "d/dx atan(x) = 1 / (1 + x^2)")],
+            MathFunction.Atan2 =>
+            [
+                // Math.Atan2(y, x): the first argument is y.
+                new(0, Div(Y(), Add(Square(x), Square(Y()))), "d/dy atan2(y, x) = x / (x^2 + y^2)"),
+                new(1, Neg(Div(x, Add(Square(x), Square(Y())))), "d/dx atan2(y, x) = -y / (x^2 + y^2)"),
+            ],
+            MathFunction.Sinh => [new(0, Call(MathFunction.Cosh, t, x), "d/dx sinh(x) = cosh(x)")],
+            MathFunction.Cosh => [new(0, Call(MathFunction.Sinh, t, x), "d/dx cosh(x) = sinh(x)")],
+            MathFunction.Tanh => [new(0, Sub(One(), Square(call)), "d/dx tanh(x) = 1 - tanh(x)^2")],
+            MathFunction.Abs => [new(0, new ConvertExpr(Call(MathFunction.Sign, NumericType.Int, x), t), "d/dx |x| = sign(x) (0 at 0)")],
+            MathFunction.Max =>
+            [
+                new(0, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), One(), Const(0, t)), "d/da max(a, b) = a >= b ? 1 : 0 (ties go to a)"),
+                new(1, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), Const(0, t), One()), "d/db max(a, b) = a >= b ? 0 : 1"),
+            ],
+            MathFunction.Min =>
+            [
+                new(0, Select(Compare(BinaryOperator.LessOrEqual, x, Y()), One(), Const(0, t)), "d/da min(a, b) = a <= b ? 1 : 0 (ties go to a)"),
+                new(1, Select(Compare(BinaryOperator.LessOrEqual, x, Y()), Const(0, t), One()), "d/db min(a, b) = a <= b ? 0 : 1"),
+            ],
+            MathFunction.Clamp =>
+            [
+                new(0, Select(And(Compare(BinaryOperator.GreaterOrEqual, x, Y()), Compare(BinaryOperator.LessOrEqual, x, call.Arguments[2])), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi ? 1 : 0"),
+                new(1, Select(Compare(BinaryOperator.Less, x, Y()), One(), Const(0, t)), "d/dlo clamp(x, lo, hi) = x < lo ? 1 : 0"),
+                new(2, Select(Compare(BinaryOperator.Greater, x, call.Arguments[2]), One(), Const(0, t)), "d/dhi clamp(x, lo, hi) = x > hi ? 1 : 0"),
+            ],
+            MathFunction.FusedMultiplyAdd =>
+            [
+                new(0, Y(), "d/da (a b + c) = b"),
+                new(1, x, "d/db (a b + c) = a"),
+                new(2, One(), "d/dc (a b + c) = 1"),
+            ],
+            MathFunction.ScaleB => [new(0, Call(MathFunction.ScaleB, t, One(), Y()), "d/dx x 2^n = 2^n")],
+
+            // Piecewise-constant functions: the derivative is zero wherever it exists (documented).
+            _ => [],
+        };
+    }
+}

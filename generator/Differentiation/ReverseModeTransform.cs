@@ -1,0 +1,435 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+using static SharpGrad.Generator.Differentiation.Build;
+
+namespace SharpGrad.Generator.Differentiation;
+
+/// <summary>
+/// Reverse-mode differentiation of a method's IR.
+/// <para>
+/// The forward sweep runs the original statements. The reverse sweep visits them backwards: for
+/// <c>v = e</c> it adds <c>d_v * de/du</c> to the adjoint of every active <c>u</c> in <c>e</c>, then clears
+/// <c>d_v</c>; loops run backwards, branches replay the branch taken. Partial derivatives read values as
+/// they were when the statement ran: a variable the reverse sweep reads and the forward sweep overwrites is
+/// pushed on a tape before each overwrite and popped back in reverse (the to-be-recorded analysis: nothing
+/// else is recorded).
+/// </para>
+/// </summary>
+internal sealed class ReverseModeTransform
+{
+    private readonly MethodIr _method;
+    private readonly ActivityAnalysis _activity;
+    private NameScope _names;
+    private readonly Dictionary<string, string> _adjoints = new();
+    private readonly Dictionary<string, string> _gradientBuffers = new();
+    private readonly HashSet<string> _multiplyAssigned;
+    private readonly List<IrLocal> _extraLocals = [];
+    private readonly HashSet<IfStmt> _recordedBranches = [];
+    private HashSet<string> _recorded = [];
+    private int _temporaries;
+
+    private ReverseModeTransform(MethodIr method)
+    {
+        _method = method;
+        _activity = ActivityAnalysis.Run(method);
+        _names = new NameScope(method.Parameters.Select(p => p.Name).Concat(method.Locals.Select(l => l.Name)));
+        _multiplyAssigned = FindMultiplyAssigned(method.Body);
+    }
+
+    public static GradientProgram Differentiate(MethodIr method) => new ReverseModeTransform(method).Run();
+
+    private GradientProgram Run()
+    {
+        var gradients = new List<GradientParameter>();
+        foreach (IrParameter parameter in _method.Parameters.Where(p => p.IsDifferentiated))
+        {
+            string buffer = _names.Fresh(parameter.Name + "Grad");
+            if (parameter.Kind == ParameterKind.Scalar)
+            {
+                string adjoint = AdjointOf(parameter.Name, parameter.ElementType);
+                gradients.Add(new GradientParameter(parameter, buffer, adjoint));
+            }
+            else
+            {
+                _gradientBuffers[parameter.Name] = buffer;
+                gradients.Add(new GradientParameter(parameter, buffer, null));
+            }
+        }
+
+        foreach (IrLocal local in _method.Locals.Where(l => _activity.IsActive(l.Name)))
+        {
+            AdjointOf(local.Name, local.Type);
+        }
+
+        string result = _names.Fresh("result");
+        string tape = _names.Fresh("tape");
+
+        // Pass 1 finds what the reverse sweep reads; pass 2 records exactly those values that get overwritten.
+        NameScope names = _names.Clone();
+        List<IrStmt> probe = ReverseBlock(_method.Body);
+        _names = names;
+        _recordedBranches.Clear();
+        var readInReverse = new HashSet<string>(IrWalker.AllStatements(probe).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.VariablesRead));
+        _recorded = new HashSet<string>(readInReverse.Where(_multiplyAssigned.Contains));
+        _temporaries = 0;
+        _extraLocals.Clear();
+
+        List<IrStmt> reverse = ReverseBlock(_method.Body);
+        List<IrStmt> forward = ForwardBlock(_method.Body, result);
+        bool usesTape = IrWalker.AllStatements(forward).Any(s => s is TapePushStmt);
+
+        var locals = new List<IrLocal>(_method.Locals) { new(result, _method.ReturnType) };
+        locals.AddRange(_adjoints.Select(a => new IrLocal(a.Value, TypeOf(a.Key))));
+        locals.AddRange(_extraLocals);
+        return new GradientProgram(
+            _method,
+            gradients.ToEquatableArray(),
+            locals.ToEquatableArray(),
+            forward.ToEquatableArray(),
+            reverse.ToEquatableArray(),
+            result,
+            tape,
+            usesTape);
+    }
+
+    // ---- Forward sweep ------------------------------------------------------------------------------
+
+    private List<IrStmt> ForwardBlock(IEnumerable<IrStmt> statements, string result)
+    {
+        var output = new List<IrStmt>();
+        foreach (IrStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    if (IsRecorded(assign.Target))
+                    {
+                        output.Add(new TapePushStmt(assign.Target));
+                    }
+
+                    output.Add(assign);
+                    break;
+                case ForStmt loop:
+                    output.Add(loop with { Body = ForwardBlock(loop.Body, result).ToEquatableArray() });
+                    break;
+                case IfStmt branch:
+                {
+                    List<IrStmt> whenTrue = ForwardBlock(branch.Then, result);
+                    List<IrStmt> whenFalse = ForwardBlock(branch.Else, result);
+                    if (_recordedBranches.Contains(branch))
+                    {
+                        // Recorded last, so the reverse sweep pops it first and knows which branch to replay.
+                        whenTrue.Add(new TapePushStmt(Const(1, NumericType.Double)));
+                        whenFalse.Add(new TapePushStmt(Const(0, NumericType.Double)));
+                    }
+
+                    output.Add(new IfStmt(branch.Condition, whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));
+                    break;
+                }
+
+                case ReturnStmt ret:
+                    output.Add(new AssignStmt(new VariableExpr(result, _method.ReturnType), ret.Value));
+                    break;
+                default:
+                    output.Add(statement);
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    private bool IsRecorded(IrExpr target) => target is VariableExpr variable && _recorded.Contains(variable.Name);
+
+    // ---- Reverse sweep ------------------------------------------------------------------------------
+
+    private List<IrStmt> ReverseBlock(IEnumerable<IrStmt> statements)
+    {
+        var output = new List<IrStmt>();
+        foreach (IrStmt statement in statements.Reverse())
+        {
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    ReverseAssign(assign, output);
+                    break;
+                case ForStmt loop:
+                    ReverseLoop(loop, output);
+                    break;
+                case IfStmt branch:
+                {
+                    List<IrStmt> whenTrue = ReverseBlock(branch.Then);
+                    List<IrStmt> whenFalse = ReverseBlock(branch.Else);
+                    if (whenTrue.Count > 0 || whenFalse.Count > 0)
+                    {
+                        _recordedBranches.Add(branch);
+                        output.Add(new CommentStmt("replay the branch taken by: if (" + IrPrinter.Print(branch.Condition) + ")"));
+                        output.Add(new IfStmt(Compare(BinaryOperator.NotEqual, new TapePopExpr(NumericType.Double), Const(0, NumericType.Double)), whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));
+                    }
+
+                    break;
+                }
+
+                case ReturnStmt ret:
+                    if (_activity.IsActive(ret.Value))
+                    {
+                        output.Add(new CommentStmt("return " + IrPrinter.Print(ret.Value) + ";  (seed: d(result)/d(result) = 1)"));
+                        Propagate(ret.Value, Const(1, ret.Value.Type), output);
+                    }
+
+                    break;
+            }
+        }
+
+        return output;
+    }
+
+    private void ReverseAssign(AssignStmt assign, List<IrStmt> output)
+    {
+        var target = (VariableExpr)assign.Target;
+        int start = output.Count;
+        if (_recorded.Contains(target.Name))
+        {
+            output.Add(new AssignStmt(target, new TapePopExpr(target.Type)));
+        }
+
+        if (_activity.IsActive(target.Name))
+        {
+            var adjoint = new VariableExpr(_adjoints[target.Name], target.Type);
+            bool readsItself = IrWalker.VariablesRead(assign.Value).Contains(target.Name);
+            if (assign.Value is BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } increment
+                && increment.Left == target && !IrWalker.VariablesRead(increment.Right).Contains(target.Name))
+            {
+                // v = v ± e: d_v flows to the old v unchanged, and ±d_v to e.
+                Propagate(increment.Right, increment.Operator == BinaryOperator.Add ? adjoint : Neg(adjoint), output);
+            }
+            else if (!readsItself)
+            {
+                Propagate(assign.Value, adjoint, output);
+                if (_multiplyAssigned.Contains(target.Name))
+                {
+                    output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
+                }
+            }
+            else
+            {
+                // v = f(v, ...): take d_v before clearing it, then pass it through f.
+                string saved = Temporary(target.Type);
+                output.Add(new DeclareStmt(saved, target.Type, adjoint));
+                output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
+                Propagate(assign.Value, new VariableExpr(saved, target.Type), output);
+            }
+        }
+
+        if (output.Count > start)
+        {
+            output.Insert(start, new CommentStmt(IrPrinter.Print(assign)));
+        }
+    }
+
+    private void ReverseLoop(ForStmt loop, List<IrStmt> output)
+    {
+        List<IrStmt> body = ReverseBlock(loop.Body);
+        if (body.Count == 0)
+        {
+            return;
+        }
+
+        output.Add(new CommentStmt("reverse of: " + IrPrinter.PrintHeader(loop)));
+        if (loop.Step == 1 || loop.Step == -1)
+        {
+            // for (i = a; i < b; i++) visits a..b-1, so its reverse visits b-1 down to a (and symmetrically).
+            IrExpr last = loop.Condition switch
+            {
+                BinaryOperator.Less => Sub(loop.Bound, Const(1, NumericType.Int)),
+                BinaryOperator.Greater => Add(loop.Bound, Const(1, NumericType.Int)),
+                _ => loop.Bound,
+            };
+            BinaryOperator condition = loop.Step == 1 ? BinaryOperator.GreaterOrEqual : BinaryOperator.LessOrEqual;
+            output.Add(new ForStmt(loop.Index, last, condition, loop.Start, -loop.Step, body.ToEquatableArray()));
+            return;
+        }
+
+        // A larger step: count the iterations the forward loop made, then walk them backwards.
+        string count = Temporary(NumericType.Int);
+        string k = Temporary(NumericType.Int);
+        var index = new VariableExpr(loop.Index, NumericType.Int);
+        IrExpr step = Const(loop.Step, NumericType.Int);
+        IrExpr span = loop.Step > 0 ? Sub(loop.Bound, loop.Start) : Sub(loop.Start, loop.Bound);
+        bool inclusive = loop.Condition is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
+        int magnitude = System.Math.Abs(loop.Step);
+        IrExpr trips = Div(Add(span, Const(inclusive ? magnitude : magnitude - 1, NumericType.Int)), Const(magnitude, NumericType.Int));
+        output.Add(new DeclareStmt(count, NumericType.Int, Select(Compare(BinaryOperator.Greater, trips, Const(0, NumericType.Int)), trips, Const(0, NumericType.Int))));
+        var reversed = new List<IrStmt> { new AssignStmt(index, Add(loop.Start, Mul(new VariableExpr(k, NumericType.Int), step))) };
+        reversed.AddRange(body);
+        output.Add(new ForStmt(k, Sub(new VariableExpr(count, NumericType.Int), Const(1, NumericType.Int)), BinaryOperator.GreaterOrEqual, Const(0, NumericType.Int), -1, reversed.ToEquatableArray()));
+        _extraLocals.Add(new IrLocal(k, NumericType.Int));
+    }
+
+    /// <summary>Adds <paramref name="seed"/> times d(<paramref name="expression"/>)/du to the adjoint of every active u it reads.</summary>
+    private void Propagate(IrExpr expression, IrExpr seed, List<IrStmt> output)
+    {
+        if (!_activity.IsActive(expression))
+        {
+            return;
+        }
+
+        switch (expression)
+        {
+            case VariableExpr variable:
+                output.Add(new AssignStmt(new VariableExpr(_adjoints[variable.Name], variable.Type), seed, AssignKind.Add));
+                break;
+            case ElementExpr element:
+                output.Add(new AssignStmt(new ElementExpr(_gradientBuffers[element.Array], element.Index, element.Type), seed, AssignKind.Add));
+                break;
+            case ConvertExpr convert:
+                Propagate(convert.Operand, MethodIrConvert(seed, convert.Operand.Type), output);
+                break;
+            case UnaryExpr { Operator: UnaryOperator.Negate } negate:
+                Propagate(negate.Operand, Neg(seed), output);
+                break;
+            case BinaryExpr binary:
+                PropagateBinary(binary, seed, output);
+                break;
+            case ConditionalExpr conditional:
+                output.Add(new IfStmt(
+                    conditional.Condition,
+                    PropagateInto(conditional.WhenTrue, seed),
+                    PropagateInto(conditional.WhenFalse, seed)));
+                break;
+            case CallExpr call:
+                PropagateCall(call, seed, output);
+                break;
+        }
+    }
+
+    private EquatableArray<IrStmt> PropagateInto(IrExpr expression, IrExpr seed)
+    {
+        var statements = new List<IrStmt>();
+        Propagate(expression, seed, statements);
+        return statements.ToEquatableArray();
+    }
+
+    private void PropagateBinary(BinaryExpr binary, IrExpr seed, List<IrStmt> output)
+    {
+        bool leftActive = _activity.IsActive(binary.Left);
+        bool rightActive = _activity.IsActive(binary.Right);
+        if (leftActive && rightActive)
+        {
+            seed = Shared(seed, output);
+        }
+
+        switch (binary.Operator)
+        {
+            case BinaryOperator.Add:
+                Propagate(binary.Left, seed, output);
+                Propagate(binary.Right, seed, output);
+                break;
+            case BinaryOperator.Subtract:
+                Propagate(binary.Left, seed, output);
+                Propagate(binary.Right, Neg(seed), output);
+                break;
+            case BinaryOperator.Multiply:
+                // Product rule: d(a b) = b da + a db.
+                Propagate(binary.Left, Mul(seed, binary.Right), output);
+                Propagate(binary.Right, Mul(binary.Left, seed), output);
+                break;
+            case BinaryOperator.Divide:
+                // Quotient rule: d(a / b) = da / b - (a / b) db / b.
+                Propagate(binary.Left, Div(seed, binary.Right), output);
+                Propagate(binary.Right, Neg(Div(Mul(seed, binary), binary.Right)), output);
+                break;
+            case BinaryOperator.Remainder:
+                // a % b = a - trunc(a / b) b: d/da = 1, d/db = -trunc(a / b).
+                Propagate(binary.Left, seed, output);
+                Propagate(binary.Right, Neg(Mul(seed, Call(MathFunction.Truncate, binary.Type, Div(binary.Left, binary.Right)))), output);
+                break;
+        }
+    }
+
+    private void PropagateCall(CallExpr call, IrExpr seed, List<IrStmt> output)
+    {
+        DerivativeRules.Partial[] partials = DerivativeRules.For(call).Where(p => _activity.IsActive(call.Arguments[p.Argument])).ToArray();
+        if (partials.Length > 1)
+        {
+            seed = Shared(seed, output);
+        }
+
+        foreach (DerivativeRules.Partial partial in partials)
+        {
+            output.Add(new CommentStmt(partial.Formula));
+            Propagate(call.Arguments[partial.Argument], Mul(seed, MethodIrConvert(partial.Derivative, call.Type)), output);
+        }
+    }
+
+    /// <summary>A seed used more than once is computed once, into a temporary.</summary>
+    private IrExpr Shared(IrExpr seed, List<IrStmt> output)
+    {
+        if (seed is VariableExpr or ConstantExpr)
+        {
+            return seed;
+        }
+
+        string name = Temporary(seed.Type);
+        output.Add(new DeclareStmt(name, seed.Type, seed));
+        return new VariableExpr(name, seed.Type);
+    }
+
+    private string Temporary(NumericType type)
+    {
+        _ = type;
+        return _names.Fresh("t" + (_temporaries++).ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static IrExpr MethodIrConvert(IrExpr expression, NumericType type)
+        => Parsing.MethodParser.Convert(expression, type);
+
+    private string AdjointOf(string name, NumericType type)
+    {
+        _ = type;
+        if (!_adjoints.TryGetValue(name, out string? adjoint))
+        {
+            adjoint = _names.Fresh("d_" + name);
+            _adjoints.Add(name, adjoint);
+        }
+
+        return adjoint;
+    }
+
+    private NumericType TypeOf(string name)
+        => _method.Locals.FirstOrDefault(l => l.Name == name)?.Type
+        ?? _method.Parameters.First(p => p.Name == name).ElementType;
+
+    /// <summary>Variables assigned by more than one statement, or inside a loop: their values change over time.</summary>
+    private static HashSet<string> FindMultiplyAssigned(IEnumerable<IrStmt> body)
+    {
+        var counts = new Dictionary<string, int>();
+        void Visit(IEnumerable<IrStmt> statements, bool inLoop)
+        {
+            foreach (IrStmt statement in statements)
+            {
+                switch (statement)
+                {
+                    case AssignStmt { Target: VariableExpr variable }:
+                        counts.TryGetValue(variable.Name, out int count);
+                        counts[variable.Name] = count + (inLoop ? 2 : 1);
+                        break;
+                    case ForStmt loop:
+                        counts[loop.Index] = 2;
+                        Visit(loop.Body, inLoop: true);
+                        break;
+                    case IfStmt branch:
+                        Visit(branch.Then, inLoop);
+                        Visit(branch.Else, inLoop);
+                        break;
+                }
+            }
+        }
+
+        Visit(body, inLoop: false);
+        return new HashSet<string>(counts.Where(c => c.Value > 1).Select(c => c.Key));
+    }
+}

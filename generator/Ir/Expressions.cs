@@ -1,0 +1,65 @@
+using SharpGrad.Generator.Helpers;
+
+namespace SharpGrad.Generator.Ir;
+
+/// <summary>
+/// An expression of the IR. Records compare by value, so a method's IR is its own cache key: an edit that
+/// leaves the IR unchanged (a comment, whitespace) regenerates nothing.
+/// </summary>
+internal abstract record IrExpr(NumericType Type);
+
+/// <summary>A literal; booleans are 0 or 1.</summary>
+internal sealed record ConstantExpr(double Value, NumericType Type) : IrExpr(Type)
+{
+    public static ConstantExpr Zero(NumericType type) => new(0, type);
+
+    public static ConstantExpr One(NumericType type) => new(1, type);
+}
+
+/// <summary>A scalar local or parameter.</summary>
+internal sealed record VariableExpr(string Name, NumericType Type) : IrExpr(Type);
+
+/// <summary>An element of an array or span: <c>Array[Index]</c>.</summary>
+internal sealed record ElementExpr(string Array, IrExpr Index, NumericType Type) : IrExpr(Type);
+
+/// <summary><c>Array.Length</c>.</summary>
+internal sealed record LengthExpr(string Array) : IrExpr(NumericType.Int);
+
+internal enum UnaryOperator
+{
+    Negate,
+    Not,
+}
+
+internal sealed record UnaryExpr(UnaryOperator Operator, IrExpr Operand, NumericType Type) : IrExpr(Type);
+
+internal enum BinaryOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+}
+
+internal sealed record BinaryExpr(BinaryOperator Operator, IrExpr Left, IrExpr Right, NumericType Type) : IrExpr(Type);
+
+/// <summary>A call to a known math function (see <see cref="MathFunction"/>).</summary>
+internal sealed record CallExpr(MathFunction Function, EquatableArray<IrExpr> Arguments, NumericType Type) : IrExpr(Type);
+
+/// <summary><c>Condition ? WhenTrue : WhenFalse</c>.</summary>
+internal sealed record ConditionalExpr(IrExpr Condition, IrExpr WhenTrue, IrExpr WhenFalse, NumericType Type) : IrExpr(Type);
+
+/// <summary>A numeric conversion to <see cref="IrExpr.Type"/>.</summary>
+internal sealed record ConvertExpr(IrExpr Operand, NumericType Type) : IrExpr(Type);
+
+/// <summary>Gradient programs only: the value most recently recorded on the tape.</summary>
+internal sealed record TapePopExpr(NumericType Type) : IrExpr(Type);

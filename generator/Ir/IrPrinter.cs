@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text;
+using SharpGrad.Generator.Parsing;
+
+namespace SharpGrad.Generator.Ir;
+
+/// <summary>
+/// Prints IR as C#: fully qualified for generated code, plain (<c>Math.Exp</c>) for comments and test dumps.
+/// Literals use the invariant culture and round-trip exactly; parentheses appear only where precedence needs them.
+/// </summary>
+internal sealed class IrPrinter
+{
+    private const int Conditional = 3;
+    private const int LogicalOr = 4;
+    private const int LogicalAnd = 5;
+    private const int Equality = 9;
+    private const int Relational = 10;
+    private const int Additive = 12;
+    private const int Multiplicative = 13;
+    private const int Unary = 14;
+    private const int Primary = 16;
+
+    private readonly bool _qualified;
+    private readonly string _tapeName;
+
+    public IrPrinter(bool qualified, string tapeName = "tape")
+    {
+        _qualified = qualified;
+        _tapeName = tapeName;
+    }
+
+    /// <summary>The name of the tape local that pops read from.</summary>
+    public string TapeName => _tapeName;
+
+    private static readonly IrPrinter _plain = new(qualified: false);
+
+    /// <summary>Plain C# text of an expression, for comments.</summary>
+    public static string Print(IrExpr expression) => _plain.Expression(expression);
+
+    /// <summary>Plain C# text of an assignment, for comments.</summary>
+    public static string Print(AssignStmt assignment) => _plain.Assignment(assignment);
+
+    /// <summary>The header of a loop as the user would write it: <c>for (int i = 0; i &lt; n; i++)</c>.</summary>
+    public static string PrintHeader(ForStmt loop) => _plain.Header(loop, declare: true);
+
+    public string Assignment(AssignStmt assignment)
+        => Expression(assignment.Target) + (assignment.Kind == AssignKind.Add ? " += " : " = ") + Expression(assignment.Value);
+
+    public string Header(ForStmt loop, bool declare)
+    {
+        string index = loop.Index;
+        string step = loop.Step switch
+        {
+            1 => index + "++",
+            -1 => index + "--",
+            > 0 => index + " += " + loop.Step.ToString(CultureInfo.InvariantCulture),
+            _ => index + " -= " + (-loop.Step).ToString(CultureInfo.InvariantCulture),
+        };
+        return "for (" + (declare ? "int " : string.Empty) + index + " = " + Expression(loop.Start) + "; "
+            + index + " " + Operator(loop.Condition) + " " + Expression(loop.Bound) + "; " + step + ")";
+    }
+
+    public string Expression(IrExpr expression)
+    {
+        var builder = new StringBuilder();
+        Write(builder, expression, 0);
+        return builder.ToString();
+    }
+
+    private void Write(StringBuilder output, IrExpr expression, int required)
+    {
+        int precedence = PrecedenceOf(expression);
+        bool parenthesize = precedence < required;
+        if (parenthesize)
+        {
+            output.Append('(');
+        }
+
+        switch (expression)
+        {
+            case ConstantExpr constant:
+                output.Append(Literal(constant));
+                break;
+            case VariableExpr variable:
+                output.Append(variable.Name);
+                break;
+            case ElementExpr element:
+                output.Append(element.Array).Append('[');
+                Write(output, element.Index, 0);
+                output.Append(']');
+                break;
+            case LengthExpr length:
+                output.Append(length.Array).Append(".Length");
+                break;
+            case UnaryExpr unary:
+                output.Append(unary.Operator == UnaryOperator.Negate ? "-" : "!");
+                int start = output.Length;
+                Write(output, unary.Operand, Unary);
+                if (output.Length > start && output[start] == '-')
+                {
+                    // Keep "-(-x)" from printing as the decrement "--x".
+                    output.Insert(start, '(').Append(')');
+                }
+
+                break;
+            case BinaryExpr binary:
+                Write(output, binary.Left, precedence);
+                output.Append(' ').Append(Operator(binary.Operator)).Append(' ');
+                Write(output, binary.Right, precedence + 1);
+                break;
+            case CallExpr call:
+                output.Append(MathClass(call)).Append('.').Append(KnownMethods.MethodName(call.Function)).Append('(');
+                for (int i = 0; i < call.Arguments.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        output.Append(", ");
+                    }
+
+                    Write(output, call.Arguments[i], 0);
+                }
+
+                output.Append(')');
+                break;
+            case ConditionalExpr conditional:
+                Write(output, conditional.Condition, LogicalOr);
+                output.Append(" ? ");
+                Write(output, conditional.WhenTrue, Conditional);
+                output.Append(" : ");
+                Write(output, conditional.WhenFalse, Conditional);
+                break;
+            case ConvertExpr convert:
+                output.Append('(').Append(convert.Type.Keyword()).Append(')');
+                Write(output, convert.Operand, Unary);
+                break;
+            case TapePopExpr pop:
+                if (pop.Type != NumericType.Double)
+                {
+                    output.Append('(').Append(pop.Type.Keyword()).Append(')');
+                }
+
+                output.Append(_tapeName).Append(".Pop()");
+                break;
+        }
+
+        if (parenthesize)
+        {
+            output.Append(')');
+        }
+    }
+
+    private string MathClass(CallExpr call)
+    {
+        // MathF lacks Clamp and Sign returns int: both are called on Math, which has float overloads.
+        bool useMathF = call.Type == NumericType.Float && call.Function is not (MathFunction.Clamp or MathFunction.Sign);
+        string name = useMathF ? "MathF" : "Math";
+        return _qualified ? "global::System." + name : name;
+    }
+
+    private static int PrecedenceOf(IrExpr expression) => expression switch
+    {
+        ConstantExpr constant when constant.Value < 0 || (constant.Value == 0 && 1 / constant.Value < 0) => Unary,
+        UnaryExpr or ConvertExpr => Unary,
+        TapePopExpr pop when pop.Type != NumericType.Double => Unary,
+        BinaryExpr binary => binary.Operator switch
+        {
+            BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder => Multiplicative,
+            BinaryOperator.Add or BinaryOperator.Subtract => Additive,
+            BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => Relational,
+            BinaryOperator.Equal or BinaryOperator.NotEqual => Equality,
+            BinaryOperator.And => LogicalAnd,
+            _ => LogicalOr,
+        },
+        ConditionalExpr => Conditional,
+        _ => Primary,
+    };
+
+    public static string Operator(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Remainder => "%",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.And => "&&",
+        _ => "||",
+    };
+
+    /// <summary>A C# literal that round-trips exactly, formatted with the invariant culture.</summary>
+    public static string Literal(ConstantExpr constant)
+    {
+        double value = constant.Value;
+        switch (constant.Type)
+        {
+            case NumericType.Bool:
+                return value != 0 ? "true" : "false";
+            case NumericType.Int:
+                return ((int)value).ToString(CultureInfo.InvariantCulture);
+            case NumericType.Float:
+            {
+                float f = (float)value;
+                if (float.IsNaN(f))
+                {
+                    return "float.NaN";
+                }
+
+                if (float.IsInfinity(f))
+                {
+                    return f > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity";
+                }
+
+                return f.ToString("R", CultureInfo.InvariantCulture) + "f";
+            }
+
+            default:
+                if (double.IsNaN(value))
+                {
+                    return "double.NaN";
+                }
+
+                if (double.IsInfinity(value))
+                {
+                    return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+                }
+
+                return value.ToString("R", CultureInfo.InvariantCulture) + "d";
+        }
+    }
+
+    /// <summary>A readable dump of a statement list, one statement per line, for tests and debugging.</summary>
+    public static string Dump(System.Collections.Generic.IEnumerable<IrStmt> statements)
+    {
+        var output = new StringBuilder();
+        DumpInto(output, statements, 0);
+        return output.ToString();
+    }
+
+    private static void DumpInto(StringBuilder output, System.Collections.Generic.IEnumerable<IrStmt> statements, int depth)
+    {
+        string indent = new(' ', depth * 4);
+        foreach (IrStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    output.Append(indent).Append(Print(assign)).AppendLine(";");
+                    break;
+                case DeclareStmt declare:
+                    output.Append(indent).Append(declare.Type.Keyword()).Append(' ').Append(declare.Name).Append(" = ").Append(Print(declare.Value)).AppendLine(";");
+                    break;
+                case ForStmt loop:
+                    output.Append(indent).AppendLine(PrintHeader(loop));
+                    DumpInto(output, loop.Body, depth + 1);
+                    break;
+                case IfStmt branch:
+                    output.Append(indent).Append("if (").Append(Print(branch.Condition)).AppendLine(")");
+                    DumpInto(output, branch.Then, depth + 1);
+                    if (branch.Else.Count > 0)
+                    {
+                        output.Append(indent).AppendLine("else");
+                        DumpInto(output, branch.Else, depth + 1);
+                    }
+
+                    break;
+                case ReturnStmt ret:
+                    output.Append(indent).Append("return ").Append(Print(ret.Value)).AppendLine(";");
+                    break;
+                case CommentStmt comment:
+                    output.Append(indent).Append("// ").AppendLine(comment.Text);
+                    break;
+                case TapePushStmt push:
+                    output.Append(indent).Append("tape.Push(").Append(Print(push.Value)).AppendLine(");");
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace SharpGrad.Generator.Ir;
+
+/// <summary>
+/// The math functions the IR knows. Each maps from <c>System.Math</c>/<c>System.MathF</c> (see
+/// Parsing/KnownMethods.cs) and has a derivative rule (see Differentiation/DerivativeRules.cs).
+/// </summary>
+internal enum MathFunction
+{
+    Exp,
+    Log,
+    LogBase,
+    Log2,
+    Log10,
+    Sqrt,
+    Cbrt,
+    Pow,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Sinh,
+    Cosh,
+    Tanh,
+    Abs,
+    Max,
+    Min,
+    Clamp,
+    FusedMultiplyAdd,
+    ScaleB,
+    Floor,
+    Ceiling,
+    Round,
+    Truncate,
+    Sign,
+}

@@ -1,0 +1,58 @@
+using SharpGrad.Generator.Helpers;
+
+namespace SharpGrad.Generator.Ir;
+
+internal enum ParameterKind
+{
+    Scalar,
+    Array,
+    Span,
+    ReadOnlySpan,
+}
+
+/// <summary>A parameter of a differentiable method.</summary>
+/// <param name="Name">The parameter's name.</param>
+/// <param name="TypeText">Its type, fully qualified, as written in the generated signature.</param>
+/// <param name="ModifierText">A modifier written before the type (<c>in </c>, <c>scoped </c>) or empty.</param>
+/// <param name="ElementType">The scalar type, or the element type of an array or span.</param>
+/// <param name="Kind">Scalar, array or span.</param>
+/// <param name="IsDifferentiated">Whether the generated method computes this parameter's gradient.</param>
+internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated);
+
+/// <summary>A local of the method, renamed when needed so that every local has a distinct name.</summary>
+internal sealed record IrLocal(string Name, NumericType Type);
+
+/// <summary>A type that contains the method: its keyword (<c>class</c>, <c>struct</c>, <c>record</c>) and name.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>A differentiable method, parsed: everything the later stages need and nothing Roslyn owns.</summary>
+internal sealed record MethodIr(
+    string Name,
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Accessibility,
+    bool IsStatic,
+    NumericType ReturnType,
+    EquatableArray<IrParameter> Parameters,
+    EquatableArray<IrLocal> Locals,
+    EquatableArray<IrStmt> Body)
+{
+    public string HintName
+    {
+        get
+        {
+            string types = string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
+            // The parameter types keep overloads apart; FNV-1a keeps the name short and stable across runs.
+            uint hash = 2166136261;
+            foreach (IrParameter parameter in Parameters)
+            {
+                foreach (char c in parameter.TypeText)
+                {
+                    hash = unchecked((hash ^ c) * 16777619);
+                }
+            }
+
+            return (Namespace.Length == 0 ? string.Empty : Namespace + ".") + types + "." + Name + "." + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using SharpGrad.Generator.Helpers;
+
+namespace SharpGrad.Generator.Ir;
+
+/// <summary>A statement of the IR. Loops stay structured (a loop node with its index, bounds and body).</summary>
+internal abstract record IrStmt;
+
+internal enum AssignKind
+{
+    /// <summary><c>target = value</c></summary>
+    Set,
+
+    /// <summary><c>target += value</c>, used by adjoint accumulation.</summary>
+    Add,
+}
+
+/// <summary>Assignment to a <see cref="VariableExpr"/> or an <see cref="ElementExpr"/>.</summary>
+internal sealed record AssignStmt(IrExpr Target, IrExpr Value, AssignKind Kind = AssignKind.Set) : IrStmt;
+
+/// <summary>
+/// <c>for (int Index = Start; Index Condition Bound; Index += Step) Body</c>: the index is an int that the body
+/// does not assign, the step a nonzero constant.
+/// </summary>
+internal sealed record ForStmt(string Index, IrExpr Start, BinaryOperator Condition, IrExpr Bound, int Step, EquatableArray<IrStmt> Body) : IrStmt;
+
+internal sealed record IfStmt(IrExpr Condition, EquatableArray<IrStmt> Then, EquatableArray<IrStmt> Else) : IrStmt;
+
+/// <summary><c>return Value;</c> as the method's last statement.</summary>
+internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
+
+/// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
+internal sealed record CommentStmt(string Text) : IrStmt;
+
+/// <summary>Gradient programs only: record a value the reverse sweep will need after it is overwritten.</summary>
+internal sealed record TapePushStmt(IrExpr Value) : IrStmt;
+
+/// <summary>Gradient programs only: declares a local scoped to the enclosing block.</summary>
+internal sealed record DeclareStmt(string Name, NumericType Type, IrExpr Value) : IrStmt;

@@ -1,0 +1,245 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SharpGrad.Generator.Diagnostics;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+
+namespace SharpGrad.Generator.Parsing;
+
+/// <summary>Expressions: constants, variables, elements, operators, conversions and math calls.</summary>
+internal sealed partial class MethodParser
+{
+    private IrExpr? ParseExpression(IOperation operation)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        NumericType? type = ToNumericType(operation.Type);
+        if (operation.ConstantValue.HasValue && type is not null)
+        {
+            return operation.ConstantValue.Value switch
+            {
+                bool b => new ConstantExpr(b ? 1 : 0, NumericType.Bool),
+                int i => new ConstantExpr(i, type.Value),
+                float f => new ConstantExpr(f, type.Value),
+                double d => new ConstantExpr(d, type.Value),
+                _ => Unsupported(operation, "this constant", "use an int, float or double literal"),
+            };
+        }
+
+        switch (operation)
+        {
+            case ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name):
+                return new VariableExpr(name, ToNumericType(local.Type) ?? NumericType.Double);
+
+            case IParameterReferenceOperation parameterReference:
+                return ParseParameterReference(parameterReference);
+
+            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices: [var arrayIndex] }:
+                return ParseElement(operation, array.Parameter.Name, arrayIndex);
+
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments: [var spanIndex] }:
+                return ParseElement(operation, span.Parameter.Name, spanIndex.Value);
+
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation sized }
+                when _parameters.TryGetValue(sized.Parameter.Name, out IrParameter? sizedParameter) && sizedParameter.Kind != ParameterKind.Scalar:
+                return new LengthExpr(sized.Parameter.Name);
+
+            case IBinaryOperation binary:
+                return ParseBinary(binary);
+
+            case IUnaryOperation unary:
+                return ParseUnary(unary);
+
+            case IConversionOperation conversion:
+                return ParseConversion(conversion);
+
+            case IConditionalOperation { WhenFalse: not null } conditional when type is not null:
+            {
+                IrExpr? condition = ParseExpression(conditional.Condition);
+                IrExpr? whenTrue = ParseExpression(conditional.WhenTrue);
+                IrExpr? whenFalse = ParseExpression(conditional.WhenFalse);
+                return condition is null || whenTrue is null || whenFalse is null
+                    ? null
+                    : new ConditionalExpr(condition, Convert(whenTrue, type.Value), Convert(whenFalse, type.Value), type.Value);
+            }
+
+            case IInvocationOperation invocation:
+                return ParseInvocation(invocation);
+
+            case IAnonymousFunctionOperation or IDelegateCreationOperation:
+                Report(DiagnosticDescriptors.LambdaOrDelegate, operation, "a lambda or delegate");
+                return null;
+
+            case IFieldReferenceOperation { Field.IsConst: false } field:
+                return Unsupported(operation, $"reading the field '{field.Field.Name}'", "pass the value as a parameter");
+
+            case IAssignmentOperation or IIncrementOrDecrementOperation:
+                return Unsupported(operation, "an assignment inside an expression", "make the assignment a statement of its own");
+
+            default:
+                return Unsupported(operation, Describe(operation), "SharpGrad differentiates arithmetic on float, double and int values, elements of array and span parameters, and System.Math functions");
+        }
+    }
+
+    private IrExpr? ParseParameterReference(IParameterReferenceOperation reference)
+    {
+        if (!_parameters.TryGetValue(reference.Parameter.Name, out IrParameter? parameter))
+        {
+            return null; // its type was already reported
+        }
+
+        if (parameter.Kind != ParameterKind.Scalar)
+        {
+            return Unsupported(reference, $"using the {parameter.Kind.ToString().ToLowerInvariant()} '{parameter.Name}' as a whole", "read its elements by index in a loop");
+        }
+
+        return new VariableExpr(parameter.Name, parameter.ElementType);
+    }
+
+    private IrExpr? ParseElement(IOperation operation, string arrayName, IOperation indexOperation)
+    {
+        if (!_parameters.TryGetValue(arrayName, out IrParameter? array))
+        {
+            return null;
+        }
+
+        IrExpr? index = ParseExpression(indexOperation);
+        if (index is null)
+        {
+            return null;
+        }
+
+        if (index.Type != NumericType.Int)
+        {
+            return Unsupported(indexOperation, "this index", "an index must be an int");
+        }
+
+        return new ElementExpr(arrayName, index, array.ElementType);
+    }
+
+    private IrExpr? ParseBinary(IBinaryOperation binary)
+    {
+        if (binary.OperatorMethod is not null && binary.OperatorMethod.MethodKind == MethodKind.UserDefinedOperator)
+        {
+            return Unsupported(binary, $"the user-defined operator '{binary.OperatorMethod.ToDisplayString()}'", "use float or double arithmetic");
+        }
+
+        BinaryOperator? op = ToBinaryOperator(binary.OperatorKind);
+        NumericType? type = ToNumericType(binary.Type);
+        if (op is null || type is null)
+        {
+            return Unsupported(binary, Describe(binary), "use + - * / % and comparisons on int, float and double values, and && || on conditions");
+        }
+
+        IrExpr? left = ParseExpression(binary.LeftOperand);
+        IrExpr? right = ParseExpression(binary.RightOperand);
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        // Operands of one arithmetic operator share a type: C# has already inserted the conversions.
+        return new BinaryExpr(op.Value, left, right, type.Value);
+    }
+
+    private IrExpr? ParseUnary(IUnaryOperation unary)
+    {
+        IrExpr? operand = ParseExpression(unary.Operand);
+        if (operand is null)
+        {
+            return null;
+        }
+
+        return unary.OperatorKind switch
+        {
+            UnaryOperatorKind.Plus => operand,
+            UnaryOperatorKind.Minus => new UnaryExpr(UnaryOperator.Negate, operand, operand.Type),
+            UnaryOperatorKind.Not => new UnaryExpr(UnaryOperator.Not, operand, NumericType.Bool),
+            _ => Unsupported(unary, Describe(unary), "use unary minus, plus or logical not"),
+        };
+    }
+
+    private IrExpr? ParseConversion(IConversionOperation conversion)
+    {
+        NumericType? to = ToNumericType(conversion.Type);
+        NumericType? from = ToNumericType(conversion.Operand.Type);
+        if (to is null || from is null || to == NumericType.Bool || from == NumericType.Bool || conversion.OperatorMethod is not null)
+        {
+            return Unsupported(conversion, $"the conversion to '{conversion.Type?.ToDisplayString()}'", "convert only among int, float and double");
+        }
+
+        IrExpr? operand = ParseExpression(conversion.Operand);
+        return operand is null ? null : Convert(operand, to.Value);
+    }
+
+    private IrExpr? ParseInvocation(IInvocationOperation invocation)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        if (!KnownMethods.TryGetMathFunction(target, out MathFunction function))
+        {
+            Report(DiagnosticDescriptors.NonDifferentiableCall, invocation, target.ContainingType.Name + "." + target.Name);
+            return null;
+        }
+
+        NumericType? type = ToNumericType(invocation.Type);
+        if (type is null)
+        {
+            return Unsupported(invocation, $"'{target.ToDisplayString()}'", "call the float or double overload");
+        }
+
+        var arguments = new List<IrExpr>();
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            IrExpr? value = ParseExpression(argument.Value);
+            if (value is null)
+            {
+                return null;
+            }
+
+            arguments.Add(value);
+        }
+
+        return new CallExpr(function, arguments.ToEquatableArray(), type.Value);
+    }
+
+    private IrExpr? Unsupported(IOperation operation, string what, string instead)
+    {
+        Report(DiagnosticDescriptors.UnsupportedExpression, operation, what, instead);
+        return null;
+    }
+
+    internal static IrExpr Convert(IrExpr expression, NumericType type)
+    {
+        if (expression.Type == type)
+        {
+            return expression;
+        }
+
+        return expression is ConstantExpr constant && type != NumericType.Bool
+            ? new ConstantExpr(type == NumericType.Int ? System.Math.Truncate(constant.Value) : type == NumericType.Float ? (float)constant.Value : constant.Value, type)
+            : new ConvertExpr(expression, type);
+    }
+
+    internal static NumericType Wider(NumericType a, NumericType b)
+        => a == NumericType.Double || b == NumericType.Double ? NumericType.Double
+        : a == NumericType.Float || b == NumericType.Float ? NumericType.Float
+        : NumericType.Int;
+
+    private static BinaryOperator? ToBinaryOperator(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => BinaryOperator.Add,
+        BinaryOperatorKind.Subtract => BinaryOperator.Subtract,
+        BinaryOperatorKind.Multiply => BinaryOperator.Multiply,
+        BinaryOperatorKind.Divide => BinaryOperator.Divide,
+        BinaryOperatorKind.Remainder => BinaryOperator.Remainder,
+        BinaryOperatorKind.LessThan => BinaryOperator.Less,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperator.LessOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOperator.Greater,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperator.GreaterOrEqual,
+        BinaryOperatorKind.Equals => BinaryOperator.Equal,
+        BinaryOperatorKind.NotEquals => BinaryOperator.NotEqual,
+        BinaryOperatorKind.ConditionalAnd => BinaryOperator.And,
+        BinaryOperatorKind.ConditionalOr => BinaryOperator.Or,
+        _ => null,
+    };
+}

@@ -1,0 +1,331 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SharpGrad.Generator.Diagnostics;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+
+namespace SharpGrad.Generator.Parsing;
+
+/// <summary>Statements: blocks, declarations, assignments, loops, branches and the final return.</summary>
+internal sealed partial class MethodParser
+{
+    private List<IrStmt> ParseBlock(IBlockOperation block, bool isMethodBody)
+    {
+        var statements = new List<IrStmt>();
+        for (int i = 0; i < block.Operations.Length; i++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            IOperation operation = block.Operations[i];
+            if (operation is IReturnOperation returnOperation)
+            {
+                if (!isMethodBody || i != block.Operations.Length - 1)
+                {
+                    Report(DiagnosticDescriptors.EarlyReturn, operation);
+                    continue;
+                }
+
+                if (returnOperation.ReturnedValue is { } returned && ParseExpression(returned) is { } value)
+                {
+                    statements.Add(new ReturnStmt(value));
+                }
+
+                continue;
+            }
+
+            ParseStatement(operation, statements);
+        }
+
+        return statements;
+    }
+
+    private EquatableArray<IrStmt> ParseNested(IOperation? operation)
+    {
+        var statements = new List<IrStmt>();
+        if (operation is IBlockOperation block)
+        {
+            statements.AddRange(ParseBlock(block, isMethodBody: false));
+        }
+        else if (operation is not null)
+        {
+            ParseStatement(operation, statements);
+        }
+
+        return statements.ToEquatableArray();
+    }
+
+    private void ParseStatement(IOperation operation, List<IrStmt> statements)
+    {
+        switch (operation)
+        {
+            case IBlockOperation block:
+                statements.AddRange(ParseBlock(block, isMethodBody: false));
+                break;
+            case IVariableDeclarationGroupOperation group:
+                ParseDeclarations(group, statements);
+                break;
+            case IExpressionStatementOperation { Operation: var expression }:
+                if (ParseAssignment(expression) is { } assignment)
+                {
+                    statements.Add(assignment);
+                }
+
+                break;
+            case IForLoopOperation forLoop:
+                if (ParseFor(forLoop) is { } loop)
+                {
+                    statements.Add(loop);
+                }
+
+                break;
+            case IConditionalOperation conditional:
+                IrExpr? condition = ParseExpression(conditional.Condition);
+                EquatableArray<IrStmt> whenTrue = ParseNested(conditional.WhenTrue);
+                EquatableArray<IrStmt> whenFalse = ParseNested(conditional.WhenFalse);
+                if (condition is not null)
+                {
+                    statements.Add(new IfStmt(condition, whenTrue, whenFalse));
+                }
+
+                break;
+            case IEmptyOperation:
+                break;
+            case IReturnOperation:
+                Report(DiagnosticDescriptors.EarlyReturn, operation);
+                break;
+            case ITryOperation:
+                Report(DiagnosticDescriptors.ExceptionHandling, operation, "'try'");
+                break;
+            case IThrowOperation:
+                Report(DiagnosticDescriptors.ExceptionHandling, operation, "'throw'");
+                break;
+            case ILocalFunctionOperation:
+                Report(DiagnosticDescriptors.LambdaOrDelegate, operation, "a local function");
+                break;
+            case IWhileLoopOperation:
+                Report(DiagnosticDescriptors.UnsupportedLoop, operation, "'while' and 'do' loops are not supported yet; use a 'for' loop with an int index");
+                break;
+            case IForEachLoopOperation:
+                Report(DiagnosticDescriptors.UnsupportedLoop, operation, "'foreach' is not supported; index the span in a 'for' loop");
+                break;
+            case IBranchOperation branch:
+                Report(DiagnosticDescriptors.UnsupportedStatement, operation, $"'{branch.Syntax.GetFirstToken().Text}'", "restructure the loop so that it runs to its bound");
+                break;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedStatement, operation, Describe(operation), "SharpGrad differentiates locals, assignments, 'for' loops, 'if' and a final 'return'");
+                break;
+        }
+    }
+
+    private void ParseDeclarations(IVariableDeclarationGroupOperation group, List<IrStmt> statements)
+    {
+        foreach (IVariableDeclarationOperation declaration in group.Declarations)
+        {
+            foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+            {
+                ILocalSymbol local = declarator.Symbol;
+                NumericType? type = ToNumericType(local.Type);
+                if (type is null || local.IsRef)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedType, declarator, "local", local.Name, local.Type.ToDisplayString());
+                    continue;
+                }
+
+                string name = DeclareLocal(local, type.Value);
+                IOperation? initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                if (initializer is not null && ParseExpression(initializer) is { } value)
+                {
+                    statements.Add(new AssignStmt(new VariableExpr(name, type.Value), value));
+                }
+            }
+        }
+    }
+
+    private string DeclareLocal(ILocalSymbol local, NumericType type)
+    {
+        string name = NameLocal(local);
+        if (!_locals.Any(l => l.Name == name))
+        {
+            _locals.Add(new IrLocal(name, type));
+        }
+
+        return name;
+    }
+
+    private AssignStmt? ParseAssignment(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment:
+            {
+                VariableExpr? target = ParseAssignmentTarget(assignment.Target);
+                IrExpr? value = ParseExpression(assignment.Value);
+                return target is null || value is null ? null : new AssignStmt(target, value);
+            }
+
+            case ICompoundAssignmentOperation compound:
+            {
+                VariableExpr? target = ParseAssignmentTarget(compound.Target);
+                IrExpr? value = ParseExpression(compound.Value);
+                BinaryOperator? op = ToBinaryOperator(compound.OperatorKind);
+                if (op is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, operation, $"the operator '{compound.OperatorKind}'", "use + - * / with float and double values");
+                    return null;
+                }
+
+                if (target is null || value is null)
+                {
+                    return null;
+                }
+
+                // x op= y means x = (T)(x op y), computed in the wider of the two types.
+                NumericType computeType = Wider(target.Type, value.Type);
+                IrExpr combined = new BinaryExpr(op.Value, Convert(target, computeType), Convert(value, computeType), computeType);
+                return new AssignStmt(target, Convert(combined, target.Type));
+            }
+
+            case IIncrementOrDecrementOperation increment:
+            {
+                VariableExpr? target = ParseAssignmentTarget(increment.Target);
+                if (target is null)
+                {
+                    return null;
+                }
+
+                bool isIncrement = increment.Kind == OperationKind.Increment;
+                return new AssignStmt(target, new BinaryExpr(isIncrement ? BinaryOperator.Add : BinaryOperator.Subtract, target, ConstantExpr.One(target.Type), target.Type));
+            }
+
+            default:
+                Report(DiagnosticDescriptors.UnsupportedStatement, operation, Describe(operation), "only assignments, compound assignments, ++ and -- can stand as statements");
+                return null;
+        }
+    }
+
+    private VariableExpr? ParseAssignmentTarget(IOperation target)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name):
+                if (_loopIndices.Contains(name))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"the loop index '{local.Local.Name}'", "a 'for' loop's index may only change in the loop header");
+                    return null;
+                }
+
+                return new VariableExpr(name, ToNumericType(local.Type) ?? NumericType.Double);
+            case IParameterReferenceOperation parameter:
+                Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"the parameter '{parameter.Parameter.Name}'", "copy it into a local and change the local");
+                return null;
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
+                Report(DiagnosticDescriptors.UnsupportedAssignment, target, "an array or span element", "writing elements is not supported yet; accumulate into a local");
+                return null;
+            case IFieldReferenceOperation field:
+                Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"the field '{field.Field.Name}'", "a differentiable method must not change state outside itself; use a local");
+                return null;
+            default:
+                Report(DiagnosticDescriptors.UnsupportedAssignment, target, Describe(target), "assign to a local variable");
+                return null;
+        }
+    }
+
+    private ForStmt? ParseFor(IForLoopOperation loop)
+    {
+        // Shape: for (int i = start; i < bound; i += constant) with i changed only by the header.
+        if (loop.Before.Length != 1
+            || loop.Before[0] is not IVariableDeclarationGroupOperation { Declarations: [{ Declarators: [var declarator] } declaration] }
+            || ToNumericType(declarator.Symbol.Type) != NumericType.Int)
+        {
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop, "a 'for' loop must declare one int index, as in 'for (int i = 0; i < n; i++)'");
+            return null;
+        }
+
+        ILocalSymbol indexSymbol = declarator.Symbol;
+        string index = DeclareLocal(indexSymbol, NumericType.Int);
+        IOperation? startOperation = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+        IrExpr? start = startOperation is null ? null : ParseExpression(startOperation);
+
+        BinaryOperator condition = BinaryOperator.Less;
+        IrExpr? bound = null;
+        if (loop.Condition is IBinaryOperation { LeftOperand: ILocalReferenceOperation conditionLocal } compare
+            && SymbolEqualityComparer.Default.Equals(conditionLocal.Local, indexSymbol)
+            && ToBinaryOperator(compare.OperatorKind) is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual)
+        {
+            condition = ToBinaryOperator(compare.OperatorKind)!.Value;
+            bound = ParseExpression(compare.RightOperand);
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop.Condition ?? loop, "the condition must compare the index with a bound, as in 'i < n'");
+        }
+
+        int? step = ParseStep(loop, indexSymbol);
+        if (step is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop, "the index must change by a constant step in the header, as in 'i++', 'i--', 'i += 2'");
+        }
+        else if ((step > 0) != (condition is BinaryOperator.Less or BinaryOperator.LessOrEqual))
+        {
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop, "the step must move the index towards its bound");
+            step = null;
+        }
+
+        _loopIndices.Add(index);
+        EquatableArray<IrStmt> body = ParseNested(loop.Body);
+        _loopIndices.Remove(index);
+
+        if (start is null || bound is null || step is null)
+        {
+            return null;
+        }
+
+        if (start.Type != NumericType.Int || bound.Type != NumericType.Int)
+        {
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop, "the start and the bound must be int");
+            return null;
+        }
+
+        return new ForStmt(index, start, condition, bound, step.Value, body);
+    }
+
+    private static int? ParseStep(IForLoopOperation loop, ILocalSymbol index)
+    {
+        if (loop.AtLoopBottom.Length != 1 || loop.AtLoopBottom[0] is not IExpressionStatementOperation { Operation: var step })
+        {
+            return null;
+        }
+
+        static bool IsIndex(IOperation operation, ILocalSymbol index)
+            => operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, index);
+
+        switch (step)
+        {
+            case IIncrementOrDecrementOperation increment when IsIndex(increment.Target, index):
+                return increment.Kind == OperationKind.Increment ? 1 : -1;
+            case ICompoundAssignmentOperation compound when IsIndex(compound.Target, index)
+                && compound.Value.ConstantValue is { HasValue: true, Value: int amount } && amount > 0:
+                return compound.OperatorKind switch
+                {
+                    BinaryOperatorKind.Add => amount,
+                    BinaryOperatorKind.Subtract => -amount,
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static string Describe(IOperation operation)
+    {
+        string text = operation.Syntax.ToString();
+        int newline = text.IndexOfAny(['\r', '\n']);
+        if (newline >= 0)
+        {
+            text = text.Substring(0, newline).TrimEnd() + " ...";
+        }
+
+        return "'" + (text.Length > 60 ? text.Substring(0, 57) + "..." : text) + "'";
+    }
+}

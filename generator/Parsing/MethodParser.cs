@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SharpGrad.Generator.Diagnostics;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+
+namespace SharpGrad.Generator.Parsing;
+
+/// <summary>
+/// Turns a <c>[Differentiable]</c> method's IOperation tree into IR, or into diagnostics located at each
+/// construct it cannot differentiate. The generator and the analyzer share it, so both agree on what is
+/// supported. Partial files: signature (this file), statements, expressions.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    public const string DifferentiableAttributeName = "SharpGrad.DifferentiableAttribute";
+    public const string NoGradAttributeName = "SharpGrad.NoGradAttribute";
+
+    private readonly IMethodSymbol _method;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = [];
+    private readonly Dictionary<string, IrParameter> _parameters = new(StringComparer.Ordinal);
+    private readonly List<IrParameter> _parameterList = [];
+    private readonly Dictionary<ILocalSymbol, string> _localNames = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
+    private readonly List<IrLocal> _locals = [];
+    private readonly HashSet<string> _loopIndices = new(StringComparer.Ordinal);
+
+    private MethodParser(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        _method = method;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Parses <paramref name="method"/>, whose body is <paramref name="body"/>.</summary>
+    public static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, IOperation? body, CancellationToken cancellationToken)
+    {
+        var parser = new MethodParser(method, cancellationToken);
+        try
+        {
+            MethodIr? ir = parser.ParseMethod(syntax, body);
+            return new ParseResult(parser._diagnostics.Count == 0 ? ir : null, parser._diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // Never let the compiler crash: an internal failure becomes a diagnostic that asks for a report.
+            DiagnosticInfo internalError = DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError,
+                syntax.Identifier.GetLocation(),
+                method.Name,
+                exception.GetType().Name + ": " + exception.Message);
+            return new ParseResult(null, EquatableArray.Create(internalError));
+        }
+    }
+
+    private MethodIr? ParseMethod(MethodDeclarationSyntax syntax, IOperation? body)
+    {
+        Location nameLocation = syntax.Identifier.GetLocation();
+        CheckSignature(syntax, nameLocation);
+        EquatableArray<ContainingType> containingTypes = CollectContainingTypes(nameLocation);
+        ParseParameters(syntax);
+
+        IOperation? bodyBlock = body switch
+        {
+            IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
+            _ => body,
+        };
+
+        if (bodyBlock is not IBlockOperation block)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSignature, nameLocation, _method.Name, "it has no body to differentiate");
+            return null;
+        }
+
+        List<IrStmt> statements = ParseBlock(block, isMethodBody: true);
+        if (statements.Count == 0 || statements[statements.Count - 1] is not ReturnStmt)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSignature, nameLocation, _method.Name, "it must end with 'return' of its result");
+        }
+
+        return new MethodIr(
+            _method.Name,
+            _method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            containingTypes,
+            AccessibilityText(_method.DeclaredAccessibility),
+            _method.IsStatic,
+            ToNumericType(_method.ReturnType) ?? NumericType.Double,
+            _parameterList.ToEquatableArray(),
+            _locals.ToEquatableArray(),
+            statements.ToEquatableArray());
+    }
+
+    private void CheckSignature(MethodDeclarationSyntax syntax, Location location)
+    {
+        if (_method.IsGenericMethod)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, "generic methods are not supported; write it for float or double");
+        }
+
+        if (_method.ReturnsByRef || _method.ReturnsByRefReadonly)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, "it returns by reference; return the value instead");
+        }
+        else if (ToNumericType(_method.ReturnType) is not (NumericType.Float or NumericType.Double))
+        {
+            Report(DiagnosticDescriptors.UnsupportedSignature, syntax.ReturnType.GetLocation(), _method.Name, $"it returns '{_method.ReturnType.ToDisplayString()}'; a differentiable method returns a float or double scalar");
+        }
+
+        if (_method.IsAsync || _method.IsExtern || _method.IsAbstract)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, "async, extern and abstract methods have no body SharpGrad can read");
+        }
+    }
+
+    private EquatableArray<ContainingType> CollectContainingTypes(Location location)
+    {
+        var types = new List<ContainingType>();
+        for (INamedTypeSymbol? type = _method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            bool isPartial = type.DeclaringSyntaxReferences.Any(reference =>
+                reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration
+                && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!isPartial)
+            {
+                Report(DiagnosticDescriptors.TypeNotPartial, location, type.Name, _method.Name);
+            }
+
+            if (type.IsGenericType)
+            {
+                Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"its containing type '{type.Name}' is generic, which is not supported yet");
+            }
+
+            string keyword = type.IsRecord
+                ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : type.TypeKind switch
+                {
+                    TypeKind.Struct => "struct",
+                    TypeKind.Interface => "interface",
+                    _ => "class",
+                };
+            types.Insert(0, new ContainingType(keyword, type.Name));
+        }
+
+        return types.ToEquatableArray();
+    }
+
+    private void ParseParameters(MethodDeclarationSyntax syntax)
+    {
+        string[] wrt = ReadWrtNames(out AttributeData? attribute);
+        bool explicitWrt = wrt.Length > 0;
+        foreach (IParameterSymbol parameter in _method.Parameters)
+        {
+            _usedNames.Add(parameter.Name);
+            Location location = parameter.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation();
+            (NumericType? element, ParameterKind kind) = Classify(parameter.Type);
+            if (element is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedType, location, "parameter", parameter.Name, parameter.Type.ToDisplayString());
+                continue;
+            }
+
+            string modifier = string.Empty;
+            if (parameter.RefKind == RefKind.In)
+            {
+                modifier = "in ";
+            }
+            else if (parameter.RefKind != RefKind.None)
+            {
+                Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"parameter '{parameter.Name}' is passed by 'ref' or 'out'; pass it by value or as a Span");
+            }
+
+            bool noGrad = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoGradAttributeName);
+            bool differentiable = element.Value.IsFloatingPoint();
+            bool differentiated = explicitWrt ? wrt.Contains(parameter.Name) : differentiable && !noGrad;
+            string typeText = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var irParameter = new IrParameter(parameter.Name, typeText, modifier, element.Value, kind, differentiated && differentiable);
+            _parameters.Add(parameter.Name, irParameter);
+            _parameterList.Add(irParameter);
+        }
+
+        foreach (string name in wrt)
+        {
+            if (!_parameters.TryGetValue(name, out IrParameter? parameter) || !parameter.ElementType.IsFloatingPoint())
+            {
+                Location? location = attribute?.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation();
+                Report(DiagnosticDescriptors.UnknownWrtParameter, location ?? syntax.Identifier.GetLocation(), name, _method.Name);
+            }
+        }
+    }
+
+    private string[] ReadWrtNames(out AttributeData? attribute)
+    {
+        attribute = _method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName);
+        if (attribute is null || attribute.ConstructorArguments.Length == 0)
+        {
+            return [];
+        }
+
+        TypedConstant argument = attribute.ConstructorArguments[0];
+        return argument.Kind == TypedConstantKind.Array
+            ? argument.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToArray()
+            : argument.Value is string single ? [single] : [];
+    }
+
+    private static (NumericType? Element, ParameterKind Kind) Classify(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            return (ToNumericType(array.ElementType), ParameterKind.Array);
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+            && named.ContainingNamespace?.ToDisplayString() == "System")
+        {
+            NumericType? element = ToNumericType(named.TypeArguments[0]);
+            return named.Name switch
+            {
+                "Span" => (element, ParameterKind.Span),
+                "ReadOnlySpan" => (element, ParameterKind.ReadOnlySpan),
+                _ => (null, ParameterKind.Scalar),
+            };
+        }
+
+        return (ToNumericType(type), ParameterKind.Scalar);
+    }
+
+    internal static NumericType? ToNumericType(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Int32 => NumericType.Int,
+        SpecialType.System_Single => NumericType.Float,
+        SpecialType.System_Double => NumericType.Double,
+        SpecialType.System_Boolean => NumericType.Bool,
+        _ => null,
+    };
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
+        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    private void Report(DiagnosticDescriptor descriptor, IOperation operation, params string[] arguments)
+        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, operation.Syntax, arguments));
+
+    /// <summary>A name for a local that no parameter or other local uses (C# lets sibling scopes reuse names; the IR hoists them).</summary>
+    private string NameLocal(ILocalSymbol local)
+    {
+        if (_localNames.TryGetValue(local, out string? name))
+        {
+            return name;
+        }
+
+        name = local.Name;
+        for (int suffix = 2; !_usedNames.Add(name); suffix++)
+        {
+            name = local.Name + "_" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        _localNames.Add(local, name);
+        return name;
+    }
+}

@@ -1,0 +1,10 @@
+namespace SharpGrad.Generator;
+
+/// <summary>Names of the pipeline steps, so tests can check which steps ran and which were cached.</summary>
+internal static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Differentiate = nameof(Differentiate);
+    public const string Optimize = nameof(Optimize);
+    public const string Emit = nameof(Emit);
+}

@@ -1,0 +1,95 @@
+// The seed, in SharpGrad: train nn.Linear(10, 1) with MSELoss and SGD(lr=0.01) on batches of 32 from a
+// DataLoader of normalized data, validate every epoch, then compare the learned weights with the true ones.
+using System.Globalization;
+using LinearRegression;
+using SharpGrad;
+using SharpGrad.Data;
+using SharpGrad.Optimizers;
+
+const int Inputs = 10;
+const int Samples = 10_000;
+const double NoiseStd = 0.1;
+const int BatchSize = 32;
+const double LearningRate = 0.01;
+int epochs = args.Length == 2 && args[0] == "--epochs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+
+// ---- Load data: synthetic samples from known weights plus Gaussian noise --------------------------------
+var random = new Random(42);
+double[] trueWeight = [0.5, -1.2, 2.0, 0.0, 0.8, -0.3, 1.5, -2.2, 0.25, 1.0];
+const double TrueBias = 0.7;
+SyntheticData data = SyntheticData.Generate(random, trueWeight, TrueBias, Samples, NoiseStd);
+
+// Hold out 20% for validation; the split is by index after a seeded shuffle.
+(ArrayDataset<double> rawTrain, ArrayDataset<double> rawValidation) = data.Split(validationFraction: 0.2, seed: 7);
+
+// ---- Normalize: standardize features with statistics from the training split only -----------------------
+var standardizer = FeatureStandardizer.Fit(rawTrain);
+ArrayDataset<double> train = standardizer.Transform(rawTrain);
+ArrayDataset<double> validation = standardizer.Transform(rawValidation);
+
+// ---- DataLoader: shuffled batches of 32 (torch.utils.data.DataLoader(..., batch_size=32, shuffle=True)) --
+var trainLoader = new DataLoader<double>(train, batchSize: BatchSize, shuffle: true, seed: 1);
+
+// ---- Model: model = nn.Linear(10, 1), initialized like PyTorch (uniform in ±1/sqrt(inputs)) -------------
+var weight = new Parameter<double>("weight", 1, Inputs);
+var bias = new Parameter<double>("bias", 1);
+double bound = 1 / Math.Sqrt(Inputs);
+foreach (Parameter<double> parameter in new[] { weight, bias })
+{
+    for (int i = 0; i < parameter.Length; i++)
+    {
+        parameter.Data[i] = (random.NextDouble() * 2 - 1) * bound;
+    }
+}
+
+// ---- Optimizer: optimizer = optim.SGD(model.parameters(), lr=0.01) --------------------------------------
+var optimizer = new Sgd<double>([weight, bias], lr: LearningRate);
+
+Console.WriteLine($"SharpGrad linear regression: {train.Count} training and {validation.Count} validation samples, {Inputs} features, batch {BatchSize}, SGD lr {LearningRate}, {epochs} epochs");
+Console.WriteLine($"noise variance (the best achievable MSE): {NoiseStd * NoiseStd:F6}");
+
+// ---- Iterate: many epochs over the DataLoader --------------------------------------------------------------
+for (int epoch = 1; epoch <= epochs; epoch++)
+{
+    double trainLoss = 0;
+    foreach (Batch<double> batch in trainLoader)
+    {
+        // zero_grad: optimizer.zero_grad()
+        optimizer.ZeroGrad();
+
+        // forward + loss + backward: outputs = model(inputs); loss = criterion(outputs, targets); loss.backward()
+        // One generated call returns the loss and adds its gradient into weight.Grad and bias.Grad.
+        double loss = LinearModel.LossWithGradient(weight.Data, bias.Data, batch.Features, batch.Targets, weight.Grad, bias.Grad);
+
+        // step: optimizer.step()
+        optimizer.Step();
+        trainLoss += loss * batch.Count;
+    }
+
+    // ---- Validate: the loss on the held-out split, no gradient (with torch.no_grad(): ...) -----------------
+    double validationLoss = LinearModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets);
+    Console.WriteLine($"epoch {epoch,3}  train MSE {trainLoss / train.Count:F6}  validation MSE {validationLoss:F6}");
+}
+
+// ---- Report: validation MSE against the noise variance, learned weights against the true ones ------------
+double finalValidation = LinearModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets);
+(double[] learnedWeight, double learnedBias) = standardizer.ToRawSpace(weight.Data, bias.Data[0]);
+double maxWeightError = Math.Abs(learnedBias - TrueBias);
+Console.WriteLine();
+Console.WriteLine(" feature   true    learned   error");
+for (int j = 0; j < Inputs; j++)
+{
+    double error = Math.Abs(learnedWeight[j] - trueWeight[j]);
+    maxWeightError = Math.Max(maxWeightError, error);
+    Console.WriteLine($"   w[{j}]  {trueWeight[j],6:F3}  {learnedWeight[j],8:F4}  {error:F4}");
+}
+
+Console.WriteLine($"   bias   {TrueBias,6:F3}  {learnedBias,8:F4}  {Math.Abs(learnedBias - TrueBias):F4}");
+double ratio = finalValidation / (NoiseStd * NoiseStd);
+Console.WriteLine();
+Console.WriteLine($"final validation MSE: {finalValidation:F6} ({ratio:F3} x the noise variance {NoiseStd * NoiseStd:F4})");
+Console.WriteLine($"largest weight error: {maxWeightError:F4}");
+
+bool converged = Math.Abs(ratio - 1) <= 0.10 && maxWeightError <= 0.05;
+Console.WriteLine(converged ? "PASS: validation MSE within 10% of the noise variance, weights within 0.05" : "FAIL: the model did not reach the expected accuracy");
+return converged ? 0 : 1;
