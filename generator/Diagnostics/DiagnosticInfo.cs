@@ -7,7 +7,9 @@ namespace SharpGrad.Generator.Diagnostics;
 /// <summary>A source location as plain values, so it can live in a value-equatable model.</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan TextSpan, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, TextSpan, LineSpan);
+    /// <summary>A real source location when <paramref name="tree"/> is the file, so editors can underline it.</summary>
+    public Location ToLocation(SyntaxTree? tree = null)
+        => tree is not null && tree.FilePath == FilePath ? Location.Create(tree, TextSpan) : Location.Create(FilePath, TextSpan, LineSpan);
 
     public static LocationInfo? From(Location? location)
     {
@@ -31,9 +33,9 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
         => new(descriptor.Id, LocationInfo.From(location), new EquatableArray<string>(arguments));
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic(SyntaxTree? tree = null)
         => Diagnostic.Create(
             DiagnosticDescriptors.ById(Id),
-            Location?.ToLocation(),
+            Location?.ToLocation(tree),
             System.Linq.Enumerable.ToArray<object>(Arguments));
 }

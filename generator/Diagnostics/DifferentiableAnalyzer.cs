@@ -43,7 +43,7 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
             // Internal errors are the generator's to report, once.
             if (diagnostic.Id != DiagnosticDescriptors.InternalError.Id)
             {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(syntax.SyntaxTree));
             }
         }
 

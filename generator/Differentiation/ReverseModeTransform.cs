@@ -25,10 +25,12 @@ internal sealed class ReverseModeTransform
     private NameScope _names;
     private readonly Dictionary<string, string> _adjoints = new();
     private readonly Dictionary<string, string> _gradientBuffers = new();
-    private readonly HashSet<string> _multiplyAssigned;
     private readonly List<IrLocal> _extraLocals = [];
     private readonly HashSet<IfStmt> _recordedBranches = [];
-    private HashSet<string> _recorded = [];
+    private readonly StatementIndex _index;
+    private readonly Dictionary<string, List<IrStmt>> _reverseReads = new();
+    private readonly Dictionary<string, List<IrStmt>> _assignments = new();
+    private bool _probing;
     private int _temporaries;
 
     private ReverseModeTransform(MethodIr method)
@@ -36,7 +38,17 @@ internal sealed class ReverseModeTransform
         _method = method;
         _activity = ActivityAnalysis.Run(method);
         _names = new NameScope(method.Parameters.Select(p => p.Name).Concat(method.Locals.Select(l => l.Name)));
-        _multiplyAssigned = FindMultiplyAssigned(method.Body);
+        _index = new StatementIndex(method.Body);
+        foreach (AssignStmt assign in IrWalker.AllStatements(method.Body).OfType<AssignStmt>())
+        {
+            string target = ActivityAnalysis.TargetName(assign.Target);
+            if (!_assignments.TryGetValue(target, out List<IrStmt>? list))
+            {
+                _assignments[target] = list = [];
+            }
+
+            list.Add(assign);
+        }
     }
 
     public static GradientProgram Differentiate(MethodIr method) => new ReverseModeTransform(method).Run();
@@ -69,11 +81,11 @@ internal sealed class ReverseModeTransform
 
         // Pass 1 finds what the reverse sweep reads; pass 2 records exactly those values that get overwritten.
         NameScope names = _names.Clone();
-        List<IrStmt> probe = ReverseBlock(_method.Body);
+        _probing = true;
+        ReverseBlock(_method.Body);
+        _probing = false;
         _names = names;
         _recordedBranches.Clear();
-        var readInReverse = new HashSet<string>(IrWalker.AllStatements(probe).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.VariablesRead));
-        _recorded = new HashSet<string>(readInReverse.Where(_multiplyAssigned.Contains));
         _temporaries = 0;
         _extraLocals.Clear();
 
@@ -105,7 +117,7 @@ internal sealed class ReverseModeTransform
             switch (statement)
             {
                 case AssignStmt assign:
-                    if (IsRecorded(assign.Target))
+                    if (IsRecorded(assign))
                     {
                         output.Add(new TapePushStmt(assign.Target));
                     }
@@ -142,7 +154,37 @@ internal sealed class ReverseModeTransform
         return output;
     }
 
-    private bool IsRecorded(IrExpr target) => target is VariableExpr variable && _recorded.Contains(variable.Name);
+    /// <summary>
+    /// Whether the value <paramref name="assign"/> overwrites must be recorded: the reverse sweep reads the
+    /// variable on behalf of a statement that can run before this assignment (so by then, in reverse, the
+    /// assignment must have been undone).
+    /// </summary>
+    private bool IsRecorded(AssignStmt assign)
+        => assign.Target is VariableExpr variable
+        && _reverseReads.TryGetValue(variable.Name, out List<IrStmt>? readers)
+        && readers.Any(reader => _index.CanPrecede(reader, assign));
+
+    /// <summary>Whether an adjoint must be cleared after this assignment: an earlier (or repeated) assignment will add to it again.</summary>
+    private bool NeedsAdjointReset(AssignStmt assign, string name)
+        => _index.IsInLoop(assign) || _assignments[name].Any(other => !ReferenceEquals(other, assign) && _index.CanPrecede(other, assign));
+
+    private void NoteReads(IrStmt statement, IEnumerable<IrStmt> emitted)
+    {
+        if (!_probing)
+        {
+            return;
+        }
+
+        foreach (string name in IrWalker.AllStatements(emitted).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.VariablesRead).Distinct())
+        {
+            if (!_reverseReads.TryGetValue(name, out List<IrStmt>? readers))
+            {
+                _reverseReads[name] = readers = [];
+            }
+
+            readers.Add(statement);
+        }
+    }
 
     // ---- Reverse sweep ------------------------------------------------------------------------------
 
@@ -151,6 +193,7 @@ internal sealed class ReverseModeTransform
         var output = new List<IrStmt>();
         foreach (IrStmt statement in statements.Reverse())
         {
+            int start = output.Count;
             switch (statement)
             {
                 case AssignStmt assign:
@@ -182,6 +225,12 @@ internal sealed class ReverseModeTransform
 
                     break;
             }
+
+            // Loops and branches note their own header reads; nested statements noted themselves.
+            if (statement is AssignStmt or ReturnStmt)
+            {
+                NoteReads(statement, output.Skip(start));
+            }
         }
 
         return output;
@@ -191,7 +240,7 @@ internal sealed class ReverseModeTransform
     {
         var target = (VariableExpr)assign.Target;
         int start = output.Count;
-        if (_recorded.Contains(target.Name))
+        if (!_probing && IsRecorded(assign))
         {
             output.Add(new AssignStmt(target, new TapePopExpr(target.Type)));
         }
@@ -209,7 +258,7 @@ internal sealed class ReverseModeTransform
             else if (!readsItself)
             {
                 Propagate(assign.Value, adjoint, output);
-                if (_multiplyAssigned.Contains(target.Name))
+                if (NeedsAdjointReset(assign, target.Name))
                 {
                     output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
                 }
@@ -239,6 +288,7 @@ internal sealed class ReverseModeTransform
         }
 
         output.Add(new CommentStmt("reverse of: " + IrPrinter.PrintHeader(loop)));
+        NoteReads(loop, [new ForStmt(loop.Index, loop.Start, loop.Condition, loop.Bound, loop.Step, EquatableArray<IrStmt>.Empty)]);
         if (loop.Step == 1 || loop.Step == -1)
         {
             // for (i = a; i < b; i++) visits a..b-1, so its reverse visits b-1 down to a (and symmetrically).
@@ -332,6 +382,10 @@ internal sealed class ReverseModeTransform
                 Propagate(binary.Left, seed, output);
                 Propagate(binary.Right, Neg(seed), output);
                 break;
+            case BinaryOperator.Multiply when binary.Left == binary.Right:
+                // d(a a) = 2 a da: one accumulation instead of two equal ones.
+                Propagate(binary.Left, Mul(Mul(Const(2, binary.Type), seed), binary.Left), output);
+                break;
             case BinaryOperator.Multiply:
                 // Product rule: d(a b) = b da + a db.
                 Propagate(binary.Left, Mul(seed, binary.Right), output);
@@ -402,34 +456,4 @@ internal sealed class ReverseModeTransform
     private NumericType TypeOf(string name)
         => _method.Locals.FirstOrDefault(l => l.Name == name)?.Type
         ?? _method.Parameters.First(p => p.Name == name).ElementType;
-
-    /// <summary>Variables assigned by more than one statement, or inside a loop: their values change over time.</summary>
-    private static HashSet<string> FindMultiplyAssigned(IEnumerable<IrStmt> body)
-    {
-        var counts = new Dictionary<string, int>();
-        void Visit(IEnumerable<IrStmt> statements, bool inLoop)
-        {
-            foreach (IrStmt statement in statements)
-            {
-                switch (statement)
-                {
-                    case AssignStmt { Target: VariableExpr variable }:
-                        counts.TryGetValue(variable.Name, out int count);
-                        counts[variable.Name] = count + (inLoop ? 2 : 1);
-                        break;
-                    case ForStmt loop:
-                        counts[loop.Index] = 2;
-                        Visit(loop.Body, inLoop: true);
-                        break;
-                    case IfStmt branch:
-                        Visit(branch.Then, inLoop);
-                        Visit(branch.Else, inLoop);
-                        break;
-                }
-            }
-        }
-
-        Visit(body, inLoop: false);
-        return new HashSet<string>(counts.Where(c => c.Value > 1).Select(c => c.Key));
-    }
 }

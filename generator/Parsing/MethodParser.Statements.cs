@@ -126,14 +126,23 @@ internal sealed partial class MethodParser
             {
                 ILocalSymbol local = declarator.Symbol;
                 NumericType? type = ToNumericType(local.Type);
+                IOperation? initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                 if (type is null || local.IsRef)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedType, declarator, "local", local.Name, local.Type.ToDisplayString());
+                    if (initializer is IDelegateCreationOperation or IAnonymousFunctionOperation)
+                    {
+                        IOperation lambda = initializer is IDelegateCreationOperation creation ? creation.Target : initializer;
+                        Report(DiagnosticDescriptors.LambdaOrDelegate, lambda, "a lambda or delegate");
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedType, declarator, "local", local.Name, local.Type.ToDisplayString());
+                    }
+
                     continue;
                 }
 
                 string name = DeclareLocal(local, type.Value);
-                IOperation? initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                 if (initializer is not null && ParseExpression(initializer) is { } value)
                 {
                     statements.Add(new AssignStmt(new VariableExpr(name, type.Value), value));
@@ -278,6 +287,16 @@ internal sealed partial class MethodParser
 
         if (start is null || bound is null || step is null)
         {
+            return null;
+        }
+
+        var boundReads = new HashSet<string>(IrWalker.VariablesRead(start).Concat(IrWalker.VariablesRead(bound)));
+        AssignStmt? boundWrite = IrWalker.AllStatements(body).OfType<AssignStmt>()
+            .FirstOrDefault(a => a.Target is VariableExpr v && boundReads.Contains(v.Name));
+        if (boundWrite is not null)
+        {
+            // The reverse sweep recomputes the iterations from the start and the bound.
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop, $"'{((VariableExpr)boundWrite.Target).Name}' decides how many times the loop runs and changes inside it; compute the bound before the loop");
             return null;
         }
 

@@ -1,0 +1,178 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SharpGrad.Generator.Tests;
+
+/// <summary>
+/// One case per diagnostic: the id, the exact location (the text between [| and |]) and the message.
+/// A method with an error generates nothing; the analyzer reports where the user typed it.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        {
+            "SG0001", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x;
+                    [|lock (typeof(Model)) { y = x * x; }|]
+                    return y;
+                }
+            """, "'lock (typeof(Model)) { y = x * x; }' is not supported in a [Differentiable] method"
+        },
+        {
+            "SG0002", """
+                [Differentiable]
+                public static double F(double x, int bits) => x * ([|bits ^ 3|]);
+            """, "'bits ^ 3' is not differentiable"
+        },
+        {
+            "SG0003", """
+                static double Helper(double v) => v * 2;
+
+                [Differentiable]
+                public static double F(double x) => [|Helper(x)|] + 1;
+            """, "call to 'Model.Helper' is not differentiable: mark it [Differentiable] or give it a custom derivative"
+        },
+        {
+            "SG0004", """
+                [Differentiable]
+                public static double F(double x, string [|label|]) => x;
+            """, "parameter 'label' has type 'string'"
+        },
+        {
+            "SG0006", """
+                [[|Differentiable("y")|]]
+                public static double F(double x) => x * x;
+            """, "[Differentiable] names 'y', which is not a floating-point parameter of 'F'"
+        },
+        {
+            "SG0007", """
+                [Differentiable]
+                public static double F(double x, [|double unused|]) => x * x;
+            """, "the result of 'F' never depends on 'unused': its gradient is always zero"
+        },
+        {
+            "SG0008", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|x|] = x * 2;
+                    return x;
+                }
+            """, "assignment to the parameter 'x' is not supported in a [Differentiable] method: copy it into a local and change the local"
+        },
+        {
+            "SG0009", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x;
+                    [|while (y < 10) { y = y * 2; }|]
+                    return y;
+                }
+            """, "this loop cannot be differentiated"
+        },
+        {
+            "SG0010", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x > 0)
+                    {
+                        [|return x;|]
+                    }
+
+                    return -x;
+                }
+            """, "'return' must be the last statement of a [Differentiable] method"
+        },
+        {
+            "SG0011", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    Func<double, double> square = [|v => v * v|];
+                    return x;
+                }
+            """, "a lambda or delegate cannot be differentiated"
+        },
+        {
+            "SG0012", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x;
+                    [|try { y = x * x; } catch (Exception) { }|]
+                    return y;
+                }
+            """, "'try' is not supported in a [Differentiable] method: move error handling to the caller"
+        },
+        {
+            "SG0013", """
+                [Differentiable]
+                public static double [|F|]<T>(double x) => x;
+            """, "'F' cannot be differentiated: generic methods are not supported"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostic_IsReportedAtTheOffendingCode(string id, string method, string messageFragment)
+    {
+        (string source, TextSpan expectedSpan) = ExtractSpan(Sources.Method(method));
+        GenerationResult result = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(result.AllDiagnostics, d => d.Id == id);
+        Assert.Equal(expectedSpan, diagnostic.Location.SourceSpan);
+        Assert.Contains(messageFragment, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(result.RunResult.GeneratedTrees);
+        }
+    }
+
+    [Fact]
+    public void NonPartialType_IsReported_SG0005()
+    {
+        const string source = """
+            using SharpGrad;
+            public static class Plain
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+            }
+            """;
+        GenerationResult result = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(result.AllDiagnostics, d => d.Id == "SG0005");
+        Assert.Equal("F", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Contains("'Plain' must be declared partial so that SharpGrad can add 'FWithGradient' to it", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.RunResult.GeneratedTrees);
+    }
+
+    [Fact]
+    public void EveryDescriptor_HasATestOrIsTheInternalError()
+    {
+        var tested = new HashSet<string>(Cases.Select(c => (string)c[0])) { "SG0005" };
+        foreach (var descriptor in SharpGrad.Generator.Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.True(tested.Contains(descriptor.Id) || descriptor.Id == "SG9999", $"{descriptor.Id} has no test");
+            Assert.False(string.IsNullOrEmpty(descriptor.HelpLinkUri));
+        }
+    }
+
+    [Fact]
+    public void SupportedMethod_ProducesNoDiagnostics()
+        => Assert.Empty(GeneratorHarness.Run(Sources.SeedLoss).AllDiagnostics);
+
+    private static (string Source, TextSpan Span) ExtractSpan(string marked)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal);
+        string source = marked.Remove(end, 2).Remove(start, 2);
+        return (source, TextSpan.FromBounds(start, end - 2));
+    }
+}

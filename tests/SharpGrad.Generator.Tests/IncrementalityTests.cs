@@ -1,0 +1,129 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SharpGrad.Generator.Tests;
+
+/// <summary>The pipeline reuses its work when nothing that matters changed, and redoes it when something did.</summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] _steps = [TrackingNames.Parse, TrackingNames.Differentiate, TrackingNames.Optimize, TrackingNames.Emit];
+
+    [Fact]
+    public void SameInputTwice_EveryStepIsCached()
+    {
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, Sources.SeedLoss);
+
+        foreach (string step in _steps)
+        {
+            Assert.All(Outputs(second, step), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+    }
+
+    [Fact]
+    public void AddedCommentInsideMethod_RegeneratesNothing()
+    {
+        string edited = Sources.SeedLoss.Replace("double error = prediction - targets[i];", "// the residual\n            double error = prediction - targets[i];");
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, edited);
+
+        // Parsing runs again (the syntax changed) but yields an equal model, so nothing after it runs.
+        Assert.All(Outputs(second, TrackingNames.Parse), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
+        foreach (string step in _steps.Skip(1))
+        {
+            Assert.All(Outputs(second, step), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        }
+    }
+
+    [Fact]
+    public void ChangedOperator_Regenerates()
+    {
+        string edited = Sources.SeedLoss.Replace("prediction - targets[i]", "prediction + targets[i]");
+        (GeneratorDriverRunResult second, GeneratorDriverRunResult first) = RunTwice(Sources.SeedLoss, edited);
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Outputs(second, TrackingNames.Parse));
+        Assert.Contains(IncrementalStepRunReason.Modified, Outputs(second, TrackingNames.Emit));
+        Assert.NotEqual(first.GeneratedTrees[0].GetText().ToString(), second.GeneratedTrees[0].GetText().ToString());
+    }
+
+    [Fact]
+    public void EditInOneMethod_RegeneratesOnlyThatMethod()
+    {
+        const string other = """
+
+            public static partial class Other
+            {
+                [SharpGrad.Differentiable]
+                public static double Square(double x) => x * x;
+            }
+            """;
+        string edited = Sources.SeedLoss.Replace("prediction - targets[i]", "prediction + targets[i]");
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss + other, edited + other);
+
+        IncrementalStepRunReason[] emits = Outputs(second, TrackingNames.Emit).ToArray();
+        Assert.Contains(IncrementalStepRunReason.Modified, emits);
+        Assert.Contains(IncrementalStepRunReason.Cached, emits);
+    }
+
+    [Fact]
+    public void PipelineModels_HoldNoRoslynObjects()
+    {
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, Sources.SeedLoss);
+        foreach (string step in _steps)
+        {
+            foreach (IncrementalGeneratorRunStep run in second.Results[0].TrackedSteps[step])
+            {
+                foreach ((object value, _) in run.Outputs)
+                {
+                    AssertNoRoslynObjects(value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                }
+            }
+        }
+    }
+
+    private static (GeneratorDriverRunResult Second, GeneratorDriverRunResult First) RunTwice(string first, string second)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(first);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        GeneratorDriverRunResult firstResult = driver.GetRunResult();
+
+        SyntaxTree oldTree = compilation.SyntaxTrees.Single();
+        Compilation next = compilation.ReplaceSyntaxTree(oldTree, CSharpSyntaxTree.ParseText(second, GeneratorHarness.ParseOptions, oldTree.FilePath));
+        driver = driver.RunGenerators(next);
+        return (driver.GetRunResult(), firstResult);
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorDriverRunResult result, string step)
+    {
+        Assert.True(result.Results[0].TrackedSteps.ContainsKey(step), $"step {step} was not tracked");
+        return result.Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason);
+    }
+
+    private static void AssertNoRoslynObjects(object? value, string step, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Type type = value.GetType();
+        Assert.False(
+            value is ISymbol or SyntaxNode or IOperation or Location or Compilation or SemanticModel,
+            $"{step} holds a {type.Name}, which keeps a whole compilation alive and breaks caching");
+
+        if (value is IEnumerable sequence)
+        {
+            foreach (object? item in sequence)
+            {
+                AssertNoRoslynObjects(item, step, seen);
+            }
+
+            return;
+        }
+
+        foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoRoslynObjects(field.GetValue(value), step, seen);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+namespace SharpGrad.Generator.Tests;
+
+/// <summary>
+/// Golden files of generated code under Snapshots/. Set the environment variable
+/// SHARPGRAD_UPDATE_SNAPSHOTS=1 and run the tests to rewrite them after an intended change, then review the diff.
+/// </summary>
+internal static class Snapshots
+{
+    public const string FloatMathBranches = """
+        using System;
+        using SharpGrad;
+
+        namespace Demo;
+
+        public static partial class Activations
+        {
+            [Differentiable]
+            public static float Score(ReadOnlySpan<float> x, float scale)
+            {
+                float total = 0f;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    float v = scale * x[i];
+                    if (v > 0f)
+                    {
+                        total += MathF.Tanh(v);
+                    }
+                    else
+                    {
+                        total += 0.1f * v;
+                    }
+                }
+
+                return total > 1f ? MathF.Log(total) : total - 1f;
+            }
+        }
+        """;
+
+    public const string SteppedLoop = """
+        using SharpGrad;
+
+        namespace Demo;
+
+        public partial class Series
+        {
+            [Differentiable(nameof(a))]
+            public double EvenTerms(double[] a, double x)
+            {
+                double sum = 0;
+                double power = 1;
+                for (int i = 0; i < a.Length; i += 2)
+                {
+                    sum += a[i] * power;
+                    power *= x * x;
+                }
+
+                return sum;
+            }
+        }
+        """;
+
+    private static string Directory
+    {
+        get
+        {
+            // Tests run from bin/; snapshots live beside the sources so updates land in the repository.
+            string? folder = AppContext.BaseDirectory;
+            while (folder is not null && !File.Exists(Path.Combine(folder, "SharpGrad.Generator.Tests.csproj")))
+            {
+                folder = Path.GetDirectoryName(folder);
+            }
+
+            return Path.Combine(folder ?? AppContext.BaseDirectory, "Snapshots");
+        }
+    }
+
+    public static void AssertMatches(string name, string actual)
+    {
+        string path = Path.Combine(Directory, name + ".g.cs.txt");
+        if (Environment.GetEnvironmentVariable("SHARPGRAD_UPDATE_SNAPSHOTS") == "1")
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"No snapshot at {path}: run with SHARPGRAD_UPDATE_SNAPSHOTS=1 to create it.");
+        string expected = File.ReadAllText(path).Replace("\r\n", "\n");
+        Assert.Equal(expected, actual);
+    }
+}
