@@ -1,0 +1,39 @@
+namespace SharpGrad.Gradients.Tests;
+
+/// <summary>Central finite differences in double precision, the reference every generated gradient is checked against.</summary>
+internal static class FiniteDifferences
+{
+    /// <summary>d f / d x_i for every i, by (f(x + h e_i) - f(x - h e_i)) / 2h with h scaled to |x_i|.</summary>
+    public static double[] Gradient(Func<double[], double> f, double[] x)
+    {
+        var gradient = new double[x.Length];
+        double[] probe = (double[])x.Clone();
+        for (int i = 0; i < x.Length; i++)
+        {
+            // Central differences err by O(h^2) in truncation and O(eps/h) in rounding: h ~ eps^(1/3) balances them.
+            double h = 1e-5 * Math.Max(1, Math.Abs(x[i]));
+            probe[i] = x[i] + h;
+            double plus = f(probe);
+            probe[i] = x[i] - h;
+            double minus = f(probe);
+            probe[i] = x[i];
+            gradient[i] = (plus - minus) / (2 * h);
+        }
+
+        return gradient;
+    }
+
+    /// <summary>Asserts |actual - expected| &lt;= tolerance * max(1, |expected|) element by element, naming the first mismatch.</summary>
+    public static void AssertClose(double[] expected, double[] actual, double tolerance = 1e-6, string what = "gradient")
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(actual[i] - expected[i]);
+            double scale = Math.Max(1, Math.Abs(expected[i]));
+            Assert.True(
+                error <= tolerance * scale,
+                $"{what}[{i}]: generated {actual[i]:R}, finite differences {expected[i]:R}, error {error:E2} > {tolerance:E0} x {scale:G4}");
+        }
+    }
+}
