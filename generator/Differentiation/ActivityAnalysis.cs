@@ -32,7 +32,10 @@ internal sealed class ActivityAnalysis
 
     public static ActivityAnalysis Run(MethodIr method)
     {
-        var floatingLocals = new HashSet<string>(method.Locals.Where(l => l.Type.IsFloatingPoint()).Select(l => l.Name));
+        // Everything an assignment can make varied: floating-point locals, local arrays and writable array parameters.
+        var floatingLocals = new HashSet<string>(
+            method.Locals.Where(l => l.Type.IsFloatingPoint()).Select(l => l.Name)
+                .Concat(method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType.IsFloatingPoint()).Select(p => p.Name)));
         List<AssignStmt> assignments = IrWalker.AllStatements(method.Body).OfType<AssignStmt>().ToList();
         IrExpr[] results = IrWalker.AllStatements(method.Body).OfType<ReturnStmt>().Select(r => r.Value).ToArray();
 

@@ -24,7 +24,9 @@ internal sealed class ReverseModeTransform
     private readonly ActivityAnalysis _activity;
     private NameScope _names;
     private readonly Dictionary<string, string> _adjoints = new();
-    private readonly Dictionary<string, string> _gradientBuffers = new();
+    private readonly Dictionary<string, string> _arrayAdjoints = new();
+    private readonly List<IrStmt> _prologue = [];
+    private readonly List<IrStmt> _epilogue = [];
     private readonly List<IrLocal> _extraLocals = [];
     private readonly HashSet<IfStmt> _recordedBranches = [];
     private readonly StatementIndex _index;
@@ -56,6 +58,7 @@ internal sealed class ReverseModeTransform
     private GradientProgram Run()
     {
         var gradients = new List<GradientParameter>();
+        var written = new HashSet<string>(IrWalker.AllStatements(_method.Body).OfType<AssignStmt>().Where(a => a.Target is ElementExpr).Select(a => ActivityAnalysis.TargetName(a.Target)));
         foreach (IrParameter parameter in _method.Parameters.Where(p => p.IsDifferentiated))
         {
             string buffer = _names.Fresh(parameter.Name + "Grad");
@@ -66,14 +69,40 @@ internal sealed class ReverseModeTransform
             }
             else
             {
-                _gradientBuffers[parameter.Name] = buffer;
                 gradients.Add(new GradientParameter(parameter, buffer, null));
+                if (!written.Contains(parameter.Name))
+                {
+                    // Never overwritten: adjoints accumulate straight into the caller's buffer.
+                    _arrayAdjoints[parameter.Name] = buffer;
+                }
+                else
+                {
+                    // Overwritten in place: its adjoint is a scratch array, added to the buffer once the
+                    // reverse sweep has carried it back to the values the caller passed in.
+                    string adjoint = ArrayAdjoint(parameter.Name, parameter.ElementType, new LengthExpr(parameter.Name), _prologue);
+                    string k = _names.Fresh("k");
+                    _extraLocals.Add(new IrLocal(k, NumericType.Int));
+                    var index = new VariableExpr(k, NumericType.Int);
+                    _epilogue.Add(new ForStmt(k, Const(0, NumericType.Int), BinaryOperator.Less, new LengthExpr(parameter.Name), 1, EquatableArray.Create<IrStmt>(
+                        new AssignStmt(new ElementExpr(buffer, index, parameter.ElementType), new ElementExpr(adjoint, index, parameter.ElementType), AssignKind.Add))));
+                }
             }
         }
 
-        foreach (IrLocal local in _method.Locals.Where(l => _activity.IsActive(l.Name)))
+        foreach (IrParameter parameter in _method.Parameters.Where(p => !p.IsDifferentiated && p.Kind != ParameterKind.Scalar && _activity.IsActive(p.Name)))
+        {
+            // An output span written with values that depend on the parameters and read back later.
+            ArrayAdjoint(parameter.Name, parameter.ElementType, new LengthExpr(parameter.Name), _prologue);
+        }
+
+        foreach (IrLocal local in _method.Locals.Where(l => !l.IsArray && _activity.IsActive(l.Name)))
         {
             AdjointOf(local.Name, local.Type);
+        }
+
+        foreach (IrLocal local in _method.Locals.Where(l => l.IsArray && _activity.IsActive(l.Name)))
+        {
+            _arrayAdjoints[local.Name] = _names.Fresh("d_" + local.Name);
         }
 
         string result = _names.Fresh("result");
@@ -81,16 +110,18 @@ internal sealed class ReverseModeTransform
 
         // Pass 1 finds what the reverse sweep reads; pass 2 records exactly those values that get overwritten.
         NameScope names = _names.Clone();
+        int declaredBeforeProbe = _extraLocals.Count;
         _probing = true;
         ReverseBlock(_method.Body);
         _probing = false;
         _names = names;
         _recordedBranches.Clear();
         _temporaries = 0;
-        _extraLocals.Clear();
+        _extraLocals.RemoveRange(declaredBeforeProbe, _extraLocals.Count - declaredBeforeProbe);
 
         List<IrStmt> reverse = ReverseBlock(_method.Body);
-        List<IrStmt> forward = ForwardBlock(_method.Body, result);
+        reverse.AddRange(_epilogue);
+        List<IrStmt> forward = [.. _prologue, .. ForwardBlock(_method.Body, result)];
         bool usesTape = IrWalker.AllStatements(forward).Any(s => s is TapePushStmt);
 
         var locals = new List<IrLocal>(_method.Locals) { new(result, _method.ReturnType) };
@@ -123,6 +154,14 @@ internal sealed class ReverseModeTransform
                     }
 
                     output.Add(assign);
+                    break;
+                case AllocateStmt allocate:
+                    output.Add(allocate);
+                    if (_activity.IsActive(allocate.Name))
+                    {
+                        output.Add(new AllocateStmt(_arrayAdjoints[allocate.Name], allocate.ElementType, allocate.Length));
+                    }
+
                     break;
                 case ForStmt loop:
                     output.Add(loop with { Body = ForwardBlock(loop.Body, result).ToEquatableArray() });
@@ -160,8 +199,7 @@ internal sealed class ReverseModeTransform
     /// assignment must have been undone).
     /// </summary>
     private bool IsRecorded(AssignStmt assign)
-        => assign.Target is VariableExpr variable
-        && _reverseReads.TryGetValue(variable.Name, out List<IrStmt>? readers)
+        => _reverseReads.TryGetValue(ActivityAnalysis.TargetName(assign.Target), out List<IrStmt>? readers)
         && readers.Any(reader => _index.CanPrecede(reader, assign));
 
     /// <summary>Whether an adjoint must be cleared after this assignment: an earlier (or repeated) assignment will add to it again.</summary>
@@ -175,7 +213,8 @@ internal sealed class ReverseModeTransform
             return;
         }
 
-        foreach (string name in IrWalker.AllStatements(emitted).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.VariablesRead).Distinct())
+        IEnumerable<IrExpr> expressions = IrWalker.AllStatements(emitted).SelectMany(IrWalker.ExpressionsOf);
+        foreach (string name in expressions.SelectMany(e => IrWalker.VariablesRead(e).Concat(IrWalker.ArraysRead(e))).Distinct())
         {
             if (!_reverseReads.TryGetValue(name, out List<IrStmt>? readers))
             {
@@ -238,19 +277,23 @@ internal sealed class ReverseModeTransform
 
     private void ReverseAssign(AssignStmt assign, List<IrStmt> output)
     {
-        var target = (VariableExpr)assign.Target;
+        IrExpr target = assign.Target;
+        string name = ActivityAnalysis.TargetName(target);
         int start = output.Count;
         if (!_probing && IsRecorded(assign))
         {
+            // Undo the overwrite first: the partials below read values as they were before it.
             output.Add(new AssignStmt(target, new TapePopExpr(target.Type)));
         }
 
-        if (_activity.IsActive(target.Name))
+        if (_activity.IsActive(name))
         {
-            var adjoint = new VariableExpr(_adjoints[target.Name], target.Type);
-            bool readsItself = IrWalker.VariablesRead(assign.Value).Contains(target.Name);
+            IrExpr adjoint = AdjointOf(target);
+            bool readsItself = target is VariableExpr
+                ? IrWalker.VariablesRead(assign.Value).Contains(name)
+                : IrWalker.ArraysRead(assign.Value).Contains(name); // another element may alias this one
             if (assign.Value is BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } increment
-                && increment.Left == target && !IrWalker.VariablesRead(increment.Right).Contains(target.Name))
+                && increment.Left == target && !Reads(increment.Right, name))
             {
                 // v = v ± e: d_v flows to the old v unchanged, and ±d_v to e.
                 Propagate(increment.Right, increment.Operator == BinaryOperator.Add ? adjoint : Neg(adjoint), output);
@@ -258,7 +301,7 @@ internal sealed class ReverseModeTransform
             else if (!readsItself)
             {
                 Propagate(assign.Value, adjoint, output);
-                if (NeedsAdjointReset(assign, target.Name))
+                if (target is ElementExpr || NeedsAdjointReset(assign, name))
                 {
                     output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
                 }
@@ -278,6 +321,25 @@ internal sealed class ReverseModeTransform
             output.Insert(start, new CommentStmt(IrPrinter.Print(assign)));
         }
     }
+
+    private string ArrayAdjoint(string array, NumericType elementType, IrExpr length, List<IrStmt> allocations)
+    {
+        string adjoint = _names.Fresh("d_" + array);
+        _arrayAdjoints[array] = adjoint;
+        allocations.Add(new AllocateStmt(adjoint, elementType, length));
+        return adjoint;
+    }
+
+    private static bool Reads(IrExpr expression, string name)
+        => IrWalker.VariablesRead(expression).Contains(name) || IrWalker.ArraysRead(expression).Contains(name);
+
+    /// <summary>The adjoint of a scalar variable or of an array element.</summary>
+    private IrExpr AdjointOf(IrExpr value) => value switch
+    {
+        VariableExpr variable => new VariableExpr(_adjoints[variable.Name], variable.Type),
+        ElementExpr element => new ElementExpr(_arrayAdjoints[element.Array], element.Index, element.Type),
+        _ => throw new System.InvalidOperationException("no adjoint for " + value.GetType().Name),
+    };
 
     private void ReverseLoop(ForStmt loop, List<IrStmt> output)
     {
@@ -329,11 +391,9 @@ internal sealed class ReverseModeTransform
 
         switch (expression)
         {
-            case VariableExpr variable:
-                output.Add(new AssignStmt(new VariableExpr(_adjoints[variable.Name], variable.Type), seed, AssignKind.Add));
-                break;
-            case ElementExpr element:
-                output.Add(new AssignStmt(new ElementExpr(_gradientBuffers[element.Array], element.Index, element.Type), seed, AssignKind.Add));
+            case VariableExpr:
+            case ElementExpr:
+                output.Add(new AssignStmt(AdjointOf(expression), seed, AssignKind.Add));
                 break;
             case ConvertExpr convert:
                 Propagate(convert.Operand, MethodIrConvert(seed, convert.Operand.Type), output);

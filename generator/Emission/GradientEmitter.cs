@@ -73,7 +73,7 @@ internal static class GradientEmitter
                 writer.Line();
             }
 
-            foreach (IrLocal local in program.Locals)
+            foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
                 writer.Line(local.Type.Keyword() + " " + local.Name + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
             }
@@ -134,6 +134,10 @@ internal static class GradientEmitter
                     break;
                 case DeclareStmt declare:
                     writer.Line(declare.Type.Keyword() + " " + declare.Name + " = " + printer.Expression(declare.Value) + ";");
+                    break;
+                case AllocateStmt allocate:
+                    string element = allocate.ElementType.Keyword();
+                    writer.Line(element + "[] " + allocate.Name + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
                     break;
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));

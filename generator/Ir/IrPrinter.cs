@@ -268,6 +268,9 @@ internal sealed class IrPrinter
                     }
 
                     break;
+                case AllocateStmt allocate:
+                    output.Append(indent).Append(allocate.ElementType.Keyword()).Append("[] ").Append(allocate.Name).Append(" = new ").Append(allocate.ElementType.Keyword()).Append('[').Append(Print(allocate.Length)).AppendLine("];");
+                    break;
                 case ReturnStmt ret:
                     output.Append(indent).Append("return ").Append(Print(ret.Value)).AppendLine(";");
                     break;

@@ -62,6 +62,18 @@ internal static class IrWalker
         }
     }
 
+    /// <summary>The names of the arrays whose elements <paramref name="expression"/> reads.</summary>
+    public static IEnumerable<string> ArraysRead(IrExpr expression)
+    {
+        foreach (IrExpr node in Descendants(expression))
+        {
+            if (node is ElementExpr element)
+            {
+                yield return element.Array;
+            }
+        }
+    }
+
     /// <summary>Every statement in <paramref name="statements"/>, nested ones included, in program order.</summary>
     public static IEnumerable<IrStmt> AllStatements(IEnumerable<IrStmt> statements)
     {
@@ -101,6 +113,9 @@ internal static class IrWalker
                 break;
             case DeclareStmt declare:
                 yield return declare.Value;
+                break;
+            case AllocateStmt allocate:
+                yield return allocate.Length;
                 break;
             case ForStmt loop:
                 yield return loop.Start;

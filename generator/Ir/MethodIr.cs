@@ -19,8 +19,11 @@ internal enum ParameterKind
 /// <param name="IsDifferentiated">Whether the generated method computes this parameter's gradient.</param>
 internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated);
 
-/// <summary>A local of the method, renamed when needed so that every local has a distinct name.</summary>
-internal sealed record IrLocal(string Name, NumericType Type);
+/// <summary>
+/// A local of the method, renamed when needed so that every local has a distinct name. A local array
+/// (<c>new T[n]</c> or <c>stackalloc T[n]</c>) has its element type and is allocated by an <see cref="AllocateStmt"/>.
+/// </summary>
+internal sealed record IrLocal(string Name, NumericType Type, bool IsArray = false);
 
 /// <summary>A type that contains the method: its keyword (<c>class</c>, <c>struct</c>, <c>record</c>) and name.</summary>
 internal sealed record ContainingType(string Keyword, string Name);

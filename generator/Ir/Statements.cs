@@ -28,6 +28,9 @@ internal sealed record IfStmt(IrExpr Condition, EquatableArray<IrStmt> Then, Equ
 /// <summary><c>return Value;</c> as the method's last statement.</summary>
 internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
 
+/// <summary><c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands.</summary>
+internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length) : IrStmt;
+
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;
 

@@ -34,15 +34,17 @@ internal sealed partial class MethodParser
             case IParameterReferenceOperation parameterReference:
                 return ParseParameterReference(parameterReference);
 
-            case IArrayElementReferenceOperation { ArrayReference: IParameterReferenceOperation array, Indices: [var arrayIndex] }:
-                return ParseElement(operation, array.Parameter.Name, arrayIndex);
+            case IArrayElementReferenceOperation { ArrayReference: var array, Indices: [var arrayIndex] } when ArrayName(array) is { } arrayName:
+                return ParseElement(operation, arrayName, arrayIndex);
 
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IParameterReferenceOperation span, Arguments: [var spanIndex] }:
-                return ParseElement(operation, span.Parameter.Name, spanIndex.Value);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } span, Arguments: [var spanIndex] } when ArrayName(span) is { } spanName:
+                return ParseElement(operation, spanName, spanIndex.Value);
 
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation sized }
-                when _parameters.TryGetValue(sized.Parameter.Name, out IrParameter? sizedParameter) && sizedParameter.Kind != ParameterKind.Scalar:
-                return new LengthExpr(sized.Parameter.Name);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } sized } when ArrayName(sized) is { } sizedName:
+                return new LengthExpr(sizedName);
+
+            case ILocalReferenceOperation arrayLocal when _localNames.TryGetValue(arrayLocal.Local, out string? arrayLocalName) && _localArrays.ContainsKey(arrayLocalName):
+                return Unsupported(operation, $"using the local array '{arrayLocal.Local.Name}' as a whole", "read and write its elements by index");
 
             case IBinaryOperation binary:
                 return ParseBinary(binary);
@@ -96,12 +98,17 @@ internal sealed partial class MethodParser
         return new VariableExpr(parameter.Name, parameter.ElementType);
     }
 
+    /// <summary>The IR name of an array or span parameter or local array, or null.</summary>
+    private string? ArrayName(IOperation operation) => operation switch
+    {
+        IParameterReferenceOperation parameter when _parameters.TryGetValue(parameter.Parameter.Name, out IrParameter? p) && p.Kind != ParameterKind.Scalar => p.Name,
+        ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name) && _localArrays.ContainsKey(name) => name,
+        _ => null,
+    };
+
     private IrExpr? ParseElement(IOperation operation, string arrayName, IOperation indexOperation)
     {
-        if (!_parameters.TryGetValue(arrayName, out IrParameter? array))
-        {
-            return null;
-        }
+        NumericType elementType = _parameters.TryGetValue(arrayName, out IrParameter? array) ? array.ElementType : _localArrays[arrayName];
 
         IrExpr? index = ParseExpression(indexOperation);
         if (index is null)
@@ -114,7 +121,7 @@ internal sealed partial class MethodParser
             return Unsupported(indexOperation, "this index", "an index must be an int");
         }
 
-        return new ElementExpr(arrayName, index, array.ElementType);
+        return new ElementExpr(arrayName, index, elementType);
     }
 
     private IrExpr? ParseBinary(IBinaryOperation binary)

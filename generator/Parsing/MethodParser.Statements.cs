@@ -81,8 +81,10 @@ internal sealed partial class MethodParser
                 break;
             case IConditionalOperation conditional:
                 IrExpr? condition = ParseExpression(conditional.Condition);
+                _nesting++;
                 EquatableArray<IrStmt> whenTrue = ParseNested(conditional.WhenTrue);
                 EquatableArray<IrStmt> whenFalse = ParseNested(conditional.WhenFalse);
+                _nesting--;
                 if (condition is not null)
                 {
                     statements.Add(new IfStmt(condition, whenTrue, whenFalse));
@@ -127,6 +129,12 @@ internal sealed partial class MethodParser
                 ILocalSymbol local = declarator.Symbol;
                 NumericType? type = ToNumericType(local.Type);
                 IOperation? initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                if (type is null && !local.IsRef && Classify(local.Type) is { Element: { } element, Kind: not ParameterKind.Scalar })
+                {
+                    ParseLocalArray(declarator, local, element, initializer, statements);
+                    continue;
+                }
+
                 if (type is null || local.IsRef)
                 {
                     if (initializer is IDelegateCreationOperation or IAnonymousFunctionOperation)
@@ -151,15 +159,62 @@ internal sealed partial class MethodParser
         }
     }
 
-    private string DeclareLocal(ILocalSymbol local, NumericType type)
+    private string DeclareLocal(ILocalSymbol local, NumericType type, bool isArray = false)
     {
         string name = NameLocal(local);
         if (!_locals.Any(l => l.Name == name))
         {
-            _locals.Add(new IrLocal(name, type));
+            _locals.Add(new IrLocal(name, type, isArray));
         }
 
         return name;
+    }
+
+    /// <summary><c>T[] a = new T[n]</c> or <c>Span&lt;T&gt; a = stackalloc T[n]</c>: a zeroed local array.</summary>
+    private void ParseLocalArray(IVariableDeclaratorOperation declarator, ILocalSymbol local, NumericType element, IOperation? initializer, List<IrStmt> statements)
+    {
+        IOperation? length = initializer switch
+        {
+            IArrayCreationOperation { DimensionSizes: [var dimension], Initializer: null } => dimension,
+            IConversionOperation { Operand: var inner } when inner.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax => StackAllocSize(inner),
+            _ when initializer?.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax => StackAllocSize(initializer),
+            _ => null,
+        };
+        if (length is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedStatement, declarator, $"the local array '{local.Name}'", "create it empty with 'new T[length]' or 'stackalloc T[length]' and fill it element by element");
+            return;
+        }
+
+        if (_nesting > 0)
+        {
+            Report(DiagnosticDescriptors.UnsupportedStatement, declarator, $"the local array '{local.Name}' inside a loop or branch", "declare local arrays at the top level of the method, before the loops that use them");
+            return;
+        }
+
+        IrExpr? size = ParseExpression(length);
+        if (size is null)
+        {
+            return;
+        }
+
+        string name = DeclareLocal(local, element, isArray: true);
+        _localArrays[name] = element;
+        statements.Add(new AllocateStmt(name, element, size));
+    }
+
+    private static IOperation? StackAllocSize(IOperation allocation)
+    {
+        // Roslyn has no public IOperation for stackalloc; its size is the int-typed child.
+        foreach (IOperation child in allocation.ChildOperations)
+        {
+            if (child.Type?.SpecialType == SpecialType.System_Int32)
+            {
+                return child;
+            }
+        }
+
+        return null;
     }
 
     private AssignStmt? ParseAssignment(IOperation operation)
@@ -168,14 +223,14 @@ internal sealed partial class MethodParser
         {
             case ISimpleAssignmentOperation assignment:
             {
-                VariableExpr? target = ParseAssignmentTarget(assignment.Target);
+                IrExpr? target = ParseAssignmentTarget(assignment.Target);
                 IrExpr? value = ParseExpression(assignment.Value);
                 return target is null || value is null ? null : new AssignStmt(target, value);
             }
 
             case ICompoundAssignmentOperation compound:
             {
-                VariableExpr? target = ParseAssignmentTarget(compound.Target);
+                IrExpr? target = ParseAssignmentTarget(compound.Target);
                 IrExpr? value = ParseExpression(compound.Value);
                 BinaryOperator? op = ToBinaryOperator(compound.OperatorKind);
                 if (op is null)
@@ -197,7 +252,7 @@ internal sealed partial class MethodParser
 
             case IIncrementOrDecrementOperation increment:
             {
-                VariableExpr? target = ParseAssignmentTarget(increment.Target);
+                IrExpr? target = ParseAssignmentTarget(increment.Target);
                 if (target is null)
                 {
                     return null;
@@ -213,10 +268,12 @@ internal sealed partial class MethodParser
         }
     }
 
-    private VariableExpr? ParseAssignmentTarget(IOperation target)
+    private IrExpr? ParseAssignmentTarget(IOperation target)
     {
         switch (target)
         {
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
+                return ParseExpression(target) is ElementExpr element ? element : null;
             case ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name):
                 if (_loopIndices.Contains(name))
                 {
@@ -227,9 +284,6 @@ internal sealed partial class MethodParser
                 return new VariableExpr(name, ToNumericType(local.Type) ?? NumericType.Double);
             case IParameterReferenceOperation parameter:
                 Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"the parameter '{parameter.Parameter.Name}'", "copy it into a local and change the local");
-                return null;
-            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
-                Report(DiagnosticDescriptors.UnsupportedAssignment, target, "an array or span element", "writing elements is not supported yet; accumulate into a local");
                 return null;
             case IFieldReferenceOperation field:
                 Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"the field '{field.Field.Name}'", "a differentiable method must not change state outside itself; use a local");
@@ -282,7 +336,9 @@ internal sealed partial class MethodParser
         }
 
         _loopIndices.Add(index);
+        _nesting++;
         EquatableArray<IrStmt> body = ParseNested(loop.Body);
+        _nesting--;
         _loopIndices.Remove(index);
 
         if (start is null || bound is null || step is null)

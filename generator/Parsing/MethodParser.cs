@@ -31,6 +31,8 @@ internal sealed partial class MethodParser
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly List<IrLocal> _locals = [];
     private readonly HashSet<string> _loopIndices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NumericType> _localArrays = new(StringComparer.Ordinal);
+    private int _nesting;
 
     private MethodParser(IMethodSymbol method, CancellationToken cancellationToken)
     {
