@@ -83,6 +83,11 @@ internal static class DiagnosticDescriptors
         "Method signature not supported",
         "'{0}' cannot be differentiated: {1}");
 
+    public static readonly DiagnosticDescriptor CustomGradientSignature = Error(
+        "SG0014",
+        "Custom gradient method has the wrong signature",
+        "[CustomGradient] on '{0}' needs a static method '{1}' in the same type with parameters ({2}): {3}");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9999",
         "Internal error in the SharpGrad generator",
@@ -96,7 +101,7 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop, EarlyReturn,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, InternalError,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, InternalError,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> _byId = All.ToDictionary(d => d.Id);

@@ -25,6 +25,39 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
+        context.RegisterSymbolAction(CheckCustomGradient, SymbolKind.Method);
+    }
+
+    /// <summary>A [CustomGradient] method must follow the generated calling convention exactly, or calls to it would not compile.</summary>
+    private static void CheckCustomGradient(SymbolAnalysisContext context)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == GradientSignatures.CustomGradientAttributeName);
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
+        {
+            return;
+        }
+
+        System.Collections.Generic.IReadOnlyList<string> expected = GradientSignatures.ExpectedParameterTypes(method);
+        string expectedText = string.Join(", ", expected);
+        Location location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
+        IMethodSymbol[] candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();
+        if (candidates.Length == 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CustomGradientSignature, location, method.Name, name, expectedText, "no such method"));
+            return;
+        }
+
+        bool matches = candidates.Any(candidate =>
+            candidate.IsStatic
+            && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, method.ReturnType)
+            && candidate.Parameters.Length == expected.Count
+            && candidate.Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()).SequenceEqual(expected));
+        if (!matches)
+        {
+            string actual = string.Join(", ", candidates[0].Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CustomGradientSignature, location, method.Name, name, expectedText, $"it has ({actual})" + (candidates[0].IsStatic ? string.Empty : " and is not static")));
+        }
     }
 
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context)

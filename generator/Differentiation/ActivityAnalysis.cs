@@ -100,6 +100,9 @@ internal sealed class ActivityAnalysis
             case ElementExpr element:
                 yield return element.Array;
                 yield break;
+            case ArrayRefExpr array:
+                yield return array.Array;
+                yield break;
             case ConditionalExpr conditional:
                 foreach (string name in DifferentiableReads(conditional.WhenTrue).Concat(DifferentiableReads(conditional.WhenFalse)))
                 {
@@ -108,6 +111,21 @@ internal sealed class ActivityAnalysis
 
                 yield break;
             case CallExpr call when DerivativeRules.For(call).Length == 0:
+                yield break;
+            case StopGradientExpr or ConstantCallExpr:
+                yield break;
+            case DifferentiableCallExpr differentiableCall:
+                for (int i = 0; i < differentiableCall.Arguments.Count; i++)
+                {
+                    if (differentiableCall.Differentiated[i])
+                    {
+                        foreach (string name in DifferentiableReads(differentiableCall.Arguments[i]))
+                        {
+                            yield return name;
+                        }
+                    }
+                }
+
                 yield break;
         }
 

@@ -21,4 +21,5 @@ internal sealed record GradientProgram(
     EquatableArray<IrStmt> Reverse,
     string ResultName,
     string TapeName,
-    bool UsesTape);
+    bool UsesTape,
+    string SeedName);

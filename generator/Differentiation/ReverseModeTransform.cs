@@ -34,6 +34,7 @@ internal sealed class ReverseModeTransform
     private readonly Dictionary<string, List<IrStmt>> _assignments = new();
     private bool _probing;
     private int _temporaries;
+    private string _seedName = string.Empty;
 
     private ReverseModeTransform(MethodIr method)
     {
@@ -106,6 +107,7 @@ internal sealed class ReverseModeTransform
         }
 
         string result = _names.Fresh("result");
+        _seedName = _names.Fresh("outputGradient");
         string tape = _names.Fresh("tape");
 
         // Pass 1 finds what the reverse sweep reads; pass 2 records exactly those values that get overwritten.
@@ -135,7 +137,8 @@ internal sealed class ReverseModeTransform
             reverse.ToEquatableArray(),
             result,
             tape,
-            usesTape);
+            usesTape,
+            _seedName);
     }
 
     // ---- Forward sweep ------------------------------------------------------------------------------
@@ -258,8 +261,8 @@ internal sealed class ReverseModeTransform
                 case ReturnStmt ret:
                     if (_activity.IsActive(ret.Value))
                     {
-                        output.Add(new CommentStmt("return " + IrPrinter.Print(ret.Value) + ";  (seed: d(result)/d(result) = 1)"));
-                        Propagate(ret.Value, Const(1, ret.Value.Type), output);
+                        output.Add(new CommentStmt("return " + IrPrinter.Print(ret.Value) + ";  (seeded with " + _seedName + " = d(loss)/d(result))"));
+                        Propagate(ret.Value, new VariableExpr(_seedName, ret.Value.Type), output);
                     }
 
                     break;
@@ -413,6 +416,56 @@ internal sealed class ReverseModeTransform
             case CallExpr call:
                 PropagateCall(call, seed, output);
                 break;
+            case DifferentiableCallExpr call:
+                PropagateDifferentiableCall(call, seed, output);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A callee with a gradient method is differentiated by calling that method with the seed, not by
+    /// inlining it: an edit inside the callee then regenerates only the callee.
+    /// </summary>
+    private void PropagateDifferentiableCall(DifferentiableCallExpr call, IrExpr seed, List<IrStmt> output)
+    {
+        output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last()));
+        var gradients = new List<IrExpr>();
+        var scalars = new List<(IrExpr Argument, VariableExpr Gradient)>();
+        for (int i = 0; i < call.Arguments.Count; i++)
+        {
+            if (!call.Differentiated[i])
+            {
+                continue;
+            }
+
+            IrExpr argument = call.Arguments[i];
+            if (argument is ArrayRefExpr array)
+            {
+                if (_activity.IsActive(array.Array))
+                {
+                    gradients.Add(new ArrayRefExpr(_arrayAdjoints[array.Array], array.Type));
+                }
+                else
+                {
+                    // The callee differentiates what the caller holds constant: give it a scratch buffer.
+                    string scratch = Temporary(array.Type);
+                    output.Add(new AllocateStmt(scratch, array.Type, new LengthExpr(array.Array)));
+                    gradients.Add(new ArrayRefExpr(scratch, array.Type));
+                }
+            }
+            else
+            {
+                var gradient = new VariableExpr(Temporary(argument.Type), argument.Type);
+                output.Add(new DeclareStmt(gradient.Name, argument.Type, Const(0, argument.Type)));
+                gradients.Add(gradient);
+                scalars.Add((argument, gradient));
+            }
+        }
+
+        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, gradients.ToEquatableArray(), MethodIrConvert(seed, call.Type)));
+        foreach ((IrExpr argument, VariableExpr gradient) in scalars)
+        {
+            Propagate(argument, gradient, output);
         }
     }
 

@@ -56,7 +56,8 @@ internal static class GradientEmitter
         WriteDocumentation(writer, program);
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + p.Name)
-            .Concat(program.Gradients.Select(GradientParameterText));
+            .Concat(program.Gradients.Select(GradientParameterText))
+            .Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
         writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + typeKeyword + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
         using (writer.OpenBlock())
         {
@@ -142,6 +143,12 @@ internal static class GradientEmitter
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
                     break;
+                case GradientCallStmt call:
+                    IEnumerable<string> arguments = call.Arguments.Select(printer.Expression)
+                        .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))
+                        .Append(printer.Expression(call.Seed));
+                    writer.Line(call.GradientMethod + "(" + string.Join(", ", arguments) + ");");
+                    break;
                 case ForStmt loop:
                     writer.Line(printer.Header(loop, declare: false));
                     using (writer.OpenBlock())
@@ -201,6 +208,7 @@ internal static class GradientEmitter
             writer.Line("/// <param name=\"" + gradient.GradientName + "\">Receives d(result)/d(<paramref name=\"" + gradient.Parameter.Name + "\"/>), added to its contents.</param>");
         }
 
+        writer.Line("/// <param name=\"" + program.SeedName + "\">The gradient flowing into the result from whatever uses it (d(loss)/d(result)); 1, the default, when the result is the loss itself. Every gradient added is scaled by it.</param>");
         writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
     }
 }

@@ -61,5 +61,26 @@ internal sealed record ConditionalExpr(IrExpr Condition, IrExpr WhenTrue, IrExpr
 /// <summary>A numeric conversion to <see cref="IrExpr.Type"/>.</summary>
 internal sealed record ConvertExpr(IrExpr Operand, NumericType Type) : IrExpr(Type);
 
+/// <summary>A whole array or span passed to a differentiable call.</summary>
+internal sealed record ArrayRefExpr(string Array, NumericType Type) : IrExpr(Type);
+
+/// <summary><c>Gradient.Stop(Operand)</c>: the operand's value, with no derivative.</summary>
+internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(Operand.Type);
+
+/// <summary>
+/// A call to a method that has a gradient: a [Differentiable] method (its generated companion) or one with
+/// a [CustomGradient]. <see cref="Differentiated"/> says, per argument, whether the companion takes a
+/// gradient buffer for it.
+/// </summary>
+internal sealed record DifferentiableCallExpr(
+    string Method,
+    string GradientMethod,
+    EquatableArray<IrExpr> Arguments,
+    EquatableArray<bool> Differentiated,
+    NumericType Type) : IrExpr(Type);
+
+/// <summary>A call whose result carries no derivative: a helper on ints or constants.</summary>
+internal sealed record ConstantCallExpr(string Method, EquatableArray<IrExpr> Arguments, NumericType Type) : IrExpr(Type);
+
 /// <summary>Gradient programs only: the value most recently recorded on the tape.</summary>
 internal sealed record TapePopExpr(NumericType Type) : IrExpr(Type);

@@ -133,6 +133,29 @@ internal sealed class IrPrinter
                 output.Append('(').Append(convert.Type.Keyword()).Append(')');
                 Write(output, convert.Operand, Unary);
                 break;
+            case ArrayRefExpr array:
+                output.Append(array.Array);
+                break;
+            case StopGradientExpr stop:
+                if (_qualified)
+                {
+                    // The generated code needs only the value; the derivative was dropped by the transform.
+                    Write(output, stop.Operand, required);
+                }
+                else
+                {
+                    output.Append("Gradient.Stop(");
+                    Write(output, stop.Operand, 0);
+                    output.Append(')');
+                }
+
+                break;
+            case DifferentiableCallExpr differentiableCall:
+                WriteCall(output, _qualified ? differentiableCall.Method : ShortName(differentiableCall.Method), differentiableCall.Arguments);
+                break;
+            case ConstantCallExpr constantCall:
+                WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments);
+                break;
             case TapePopExpr pop:
                 if (pop.Type != NumericType.Double)
                 {
@@ -147,6 +170,31 @@ internal sealed class IrPrinter
         {
             output.Append(')');
         }
+    }
+
+    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments)
+    {
+        output.Append(method).Append('(');
+        bool first = true;
+        foreach (IrExpr argument in arguments)
+        {
+            if (!first)
+            {
+                output.Append(", ");
+            }
+
+            first = false;
+            Write(output, argument, 0);
+        }
+
+        output.Append(')');
+    }
+
+    /// <summary><c>global::A.B.C.M</c> becomes <c>C.M</c>, for comments.</summary>
+    private static string ShortName(string qualified)
+    {
+        string[] parts = qualified.Split('.');
+        return parts.Length >= 2 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : qualified;
     }
 
     private string MathClass(CallExpr call)

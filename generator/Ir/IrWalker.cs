@@ -47,6 +47,23 @@ internal static class IrWalker
             case ConvertExpr convert:
                 yield return convert.Operand;
                 break;
+            case StopGradientExpr stop:
+                yield return stop.Operand;
+                break;
+            case DifferentiableCallExpr differentiableCall:
+                foreach (IrExpr argument in differentiableCall.Arguments)
+                {
+                    yield return argument;
+                }
+
+                break;
+            case ConstantCallExpr constantCall:
+                foreach (IrExpr argument in constantCall.Arguments)
+                {
+                    yield return argument;
+                }
+
+                break;
         }
     }
 
@@ -70,6 +87,10 @@ internal static class IrWalker
             if (node is ElementExpr element)
             {
                 yield return element.Array;
+            }
+            else if (node is ArrayRefExpr array)
+            {
+                yield return array.Array;
             }
         }
     }
@@ -129,6 +150,19 @@ internal static class IrWalker
                 break;
             case TapePushStmt push:
                 yield return push.Value;
+                break;
+            case GradientCallStmt call:
+                foreach (IrExpr argument in call.Arguments)
+                {
+                    yield return argument;
+                }
+
+                foreach (IrExpr gradient in call.Gradients)
+                {
+                    yield return gradient;
+                }
+
+                yield return call.Seed;
                 break;
         }
     }

@@ -31,6 +31,12 @@ internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
 /// <summary><c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands.</summary>
 internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length) : IrStmt;
 
+/// <summary>
+/// Gradient programs only: <c>GradientMethod(arguments..., gradients..., seed)</c>, which adds
+/// seed x d(callee)/d(argument) into each gradient target (<c>ref</c> scalars or span buffers).
+/// </summary>
+internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
+
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;
 

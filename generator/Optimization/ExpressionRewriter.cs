@@ -29,6 +29,12 @@ internal static class ExpressionRewriter
         IfStmt branch => branch with { Condition = Rewrite(branch.Condition, rewrite), Then = Rewrite(branch.Then, rewrite), Else = Rewrite(branch.Else, rewrite) },
         ReturnStmt ret => ret with { Value = Rewrite(ret.Value, rewrite) },
         TapePushStmt push => push with { Value = Rewrite(push.Value, rewrite) },
+        GradientCallStmt call => call with
+        {
+            Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray(),
+            Gradients = call.Gradients.Select(g => Rewrite(g, rewrite)).ToEquatableArray(),
+            Seed = Rewrite(call.Seed, rewrite),
+        },
         _ => statement,
     };
 
@@ -47,6 +53,9 @@ internal static class ExpressionRewriter
                 WhenFalse = Rewrite(conditional.WhenFalse, rewrite),
             },
             ConvertExpr convert => convert with { Operand = Rewrite(convert.Operand, rewrite) },
+            StopGradientExpr stop => stop with { Operand = Rewrite(stop.Operand, rewrite) },
+            DifferentiableCallExpr call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
+            ConstantCallExpr call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
             _ => expression,
         };
         return rewrite(rebuilt);

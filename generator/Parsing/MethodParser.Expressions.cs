@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SharpGrad.Generator.Diagnostics;
@@ -184,8 +185,7 @@ internal sealed partial class MethodParser
         IMethodSymbol target = invocation.TargetMethod;
         if (!KnownMethods.TryGetMathFunction(target, out MathFunction function))
         {
-            Report(DiagnosticDescriptors.NonDifferentiableCall, invocation, target.ContainingType.Name + "." + target.Name);
-            return null;
+            return ParseUserCall(invocation, target);
         }
 
         NumericType? type = ToNumericType(invocation.Type);
@@ -207,6 +207,101 @@ internal sealed partial class MethodParser
         }
 
         return new CallExpr(function, arguments.ToEquatableArray(), type.Value);
+    }
+
+    /// <summary>
+    /// A call to user code: <c>Gradient.Stop</c>, a method with a gradient (generated or custom), or a helper
+    /// on ints and constants whose result has no derivative. Anything else would need a derivative nobody wrote.
+    /// </summary>
+    private IrExpr? ParseUserCall(IInvocationOperation invocation, IMethodSymbol target)
+    {
+        string displayName = target.ContainingType.Name + "." + target.Name;
+        if (target.ContainingType.ToDisplayString() == "SharpGrad.Gradient" && target.Name == "Stop" && invocation.Arguments.Length == 1)
+        {
+            IrExpr? operand = ParseExpression(invocation.Arguments[0].Value);
+            return operand is null ? null : new StopGradientExpr(operand);
+        }
+
+        if (GradientSignatures.CompanionOf(target) is { } companion)
+        {
+            if (!target.IsStatic || target.IsGenericMethod)
+            {
+                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a static, non-generic method");
+            }
+
+            return ParseDifferentiableCall(invocation, target, companion);
+        }
+
+        bool isVirtual = target.IsVirtual || target.IsAbstract || target.ContainingType.TypeKind == TypeKind.Interface;
+        bool constantArguments = invocation.Arguments.All(a => a.Value.ConstantValue.HasValue || ToNumericType(a.Value.Type) is NumericType.Int or NumericType.Bool);
+        NumericType? type = ToNumericType(invocation.Type);
+        if (target.IsStatic && !isVirtual && type is not null && (type is NumericType.Int or NumericType.Bool || constantArguments))
+        {
+            // No floating-point value flows in, or none flows out: the result is a constant to differentiation.
+            var arguments = new List<IrExpr>();
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (ParseExpression(argument.Value) is not { } value)
+                {
+                    return null;
+                }
+
+                arguments.Add(value);
+            }
+
+            string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name;
+            return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
+        }
+
+        Report(DiagnosticDescriptors.NonDifferentiableCall, invocation, displayName);
+        return null;
+    }
+
+    private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion)
+    {
+        bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
+        var arguments = new List<IrExpr>();
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            int index = argument.Parameter?.Ordinal ?? arguments.Count;
+            (NumericType? element, ParameterKind kind) = Classify(target.Parameters[index].Type);
+            if (element is null)
+            {
+                return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "differentiable callees take float, double, int or bool values, or arrays and spans of them");
+            }
+
+            if (kind == ParameterKind.Scalar)
+            {
+                if (ParseExpression(argument.Value) is not { } value)
+                {
+                    return null;
+                }
+
+                arguments.Add(Convert(value, element.Value));
+                continue;
+            }
+
+            IOperation passed = argument.Value;
+            while (passed is IConversionOperation conversion)
+            {
+                passed = conversion.Operand;
+            }
+
+            if (ArrayName(passed) is not { } arrayName)
+            {
+                return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "pass an array or span parameter or a local array as it is");
+            }
+
+            arguments.Add(new ArrayRefExpr(arrayName, element.Value));
+        }
+
+        string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return new DifferentiableCallExpr(
+            owner + "." + target.Name,
+            owner + "." + companion,
+            arguments.ToEquatableArray(),
+            differentiated.ToEquatableArray(),
+            ToNumericType(target.ReturnType) ?? NumericType.Double);
     }
 
     private IrExpr? Unsupported(IOperation operation, string what, string instead)

@@ -236,6 +236,9 @@ internal sealed partial class MethodParser
         return (ToNumericType(type), ParameterKind.Scalar);
     }
 
+    /// <summary>The scalar type of a scalar, array or span type, or null.</summary>
+    internal static NumericType? ElementTypeOf(ITypeSymbol type) => Classify(type).Element;
+
     internal static NumericType? ToNumericType(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Int32 => NumericType.Int,

@@ -6,6 +6,10 @@ namespace SharpGrad.Data;
 /// In-memory samples: a row-major feature matrix and a row-major target matrix with one row per sample
 /// (PyTorch: <c>TensorDataset(features, targets)</c>).
 /// </summary>
+/// <remarks>
+/// The dataset never writes to its arrays: splitting and preprocessing build new datasets, and loaders
+/// copy before transforming. Arrays passed to the constructor are not copied, so the caller owns them.
+/// </remarks>
 public sealed class ArrayDataset<T> where T : unmanaged, INumberBase<T>
 {
     private readonly T[] _features;
@@ -28,9 +32,9 @@ public sealed class ArrayDataset<T> where T : unmanaged, INumberBase<T>
         }
 
         int count = features.Length / featureCount;
-        if (targets.Length != count * targetCount)
+        if ((long)targets.Length != (long)count * targetCount)
         {
-            throw new ArgumentException($"features hold {count} samples of {featureCount}, so targets must hold {count} x {targetCount} = {count * targetCount} values, but hold {targets.Length}.", nameof(targets));
+            throw new ArgumentException($"features hold {count} samples of {featureCount}, so targets must hold {count} x {targetCount} = {(long)count * targetCount} values, but hold {targets.Length}.", nameof(targets));
         }
 
         _features = features;
@@ -40,7 +44,7 @@ public sealed class ArrayDataset<T> where T : unmanaged, INumberBase<T>
         Count = count;
     }
 
-    /// <summary>The number of samples.</summary>
+    /// <summary>The number of samples (PyTorch: <c>len(dataset)</c>).</summary>
     public int Count { get; }
 
     /// <summary>Features per sample.</summary>
@@ -60,4 +64,34 @@ public sealed class ArrayDataset<T> where T : unmanaged, INumberBase<T>
 
     /// <summary>The targets of sample <paramref name="index"/>.</summary>
     public ReadOnlySpan<T> TargetsOf(int index) => _targets.AsSpan(index * TargetCount, TargetCount);
+
+    /// <summary>
+    /// A new dataset holding copies of the samples at <paramref name="indices"/>, in that order
+    /// (PyTorch: <c>Subset(dataset, indices)</c>, which is a view; this copies so that batches of the subset stay contiguous).
+    /// </summary>
+    /// <param name="indices">Sample indices; each must be in [0, <see cref="Count"/>). Repeats are allowed.</param>
+    public ArrayDataset<T> Subset(ReadOnlySpan<int> indices)
+    {
+        var features = new T[indices.Length * FeatureCount];
+        var targets = new T[indices.Length * TargetCount];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int sample = indices[i];
+            if ((uint)sample >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), $"indices[{i}] is {sample}; the dataset has {Count} samples.");
+            }
+
+            FeaturesOf(sample).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
+            TargetsOf(sample).CopyTo(targets.AsSpan(i * TargetCount, TargetCount));
+        }
+
+        return new ArrayDataset<T>(features, FeatureCount, targets, TargetCount);
+    }
+
+    /// <summary>The same targets with new features; used by preprocessing, which never changes this dataset.</summary>
+    internal ArrayDataset<T> WithFeatures(T[] features) => new(features, FeatureCount, _targets, TargetCount);
+
+    /// <summary>The same features with new targets.</summary>
+    internal ArrayDataset<T> WithTargets(T[] targets, int targetCount) => new(_features, FeatureCount, targets, targetCount);
 }

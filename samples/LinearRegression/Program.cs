@@ -1,17 +1,19 @@
 // The seed, in SharpGrad: train nn.Linear(10, 1) with MSELoss and SGD(lr=0.01) on batches of 32 from a
 // DataLoader of normalized data, validate every epoch, then compare the learned weights with the true ones.
-using System.Globalization;
 using LinearRegression;
 using SharpGrad;
 using SharpGrad.Data;
 using SharpGrad.Optimizers;
+using SharpGrad.Samples;
 
 const int Inputs = 10;
 const int Samples = 10_000;
 const double NoiseStd = 0.1;
 const int BatchSize = 32;
 const double LearningRate = 0.01;
-int epochs = args.Length == 2 && args[0] == "--epochs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+// --epochs N overrides the count; --quick (for CI) trains 5 epochs; --output DIR moves the loss-curve PNG.
+var options = SampleOptions.Parse(args, defaultEpochs: 20, quickEpochs: 5);
+int epochs = options.Epochs;
 
 // ---- Load data: synthetic samples from known weights plus Gaussian noise --------------------------------
 var random = new Random(42);
@@ -49,6 +51,8 @@ Console.WriteLine($"SharpGrad linear regression: {train.Count} training and {val
 Console.WriteLine($"noise variance (the best achievable MSE): {NoiseStd * NoiseStd:F6}");
 
 // ---- Iterate: many epochs over the DataLoader --------------------------------------------------------------
+var trainHistory = new List<double>();
+var validationHistory = new List<double>();
 for (int epoch = 1; epoch <= epochs; epoch++)
 {
     double trainLoss = 0;
@@ -69,6 +73,8 @@ for (int epoch = 1; epoch <= epochs; epoch++)
     // ---- Validate: the loss on the held-out split, no gradient (with torch.no_grad(): ...) -----------------
     double validationLoss = LinearModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets);
     Console.WriteLine($"epoch {epoch,3}  train MSE {trainLoss / train.Count:F6}  validation MSE {validationLoss:F6}");
+    trainHistory.Add(trainLoss / train.Count);
+    validationHistory.Add(validationLoss);
 }
 
 // ---- Report: validation MSE against the noise variance, learned weights against the true ones ------------
@@ -89,6 +95,11 @@ double ratio = finalValidation / (NoiseStd * NoiseStd);
 Console.WriteLine();
 Console.WriteLine($"final validation MSE: {finalValidation:F6} ({ratio:F3} x the noise variance {NoiseStd * NoiseStd:F4})");
 Console.WriteLine($"largest weight error: {maxWeightError:F4}");
+
+// ---- Plot: training and validation MSE per epoch -----------------------------------------------------------
+string plotPath = Path.Combine(SampleOutput.Directory("LinearRegression", options.OutputDirectory), "loss.png");
+LossPlot.Save(plotPath, "Linear regression: MSE per epoch", trainHistory, validationHistory, "MSE", logScale: true, reference: (NoiseStd * NoiseStd, "noise variance"));
+SampleOutput.Announce(plotPath);
 
 bool converged = Math.Abs(ratio - 1) <= 0.10 && maxWeightError <= 0.05;
 Console.WriteLine(converged ? "PASS: validation MSE within 10% of the noise variance, weights within 0.05" : "FAIL: the model did not reach the expected accuracy");

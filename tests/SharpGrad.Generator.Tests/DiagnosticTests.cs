@@ -116,6 +116,14 @@ public sealed class DiagnosticTests
                 public static double [|F|]<T>(double x) => x;
             """, "'F' cannot be differentiated: generic methods are not supported"
         },
+        {
+            "SG0014", """
+                [[|CustomGradient("FGrad")|]]
+                public static double F(double x) => x;
+
+                public static double FGrad(double x, double outputGradient) => x;
+            """, "[CustomGradient] on 'F' needs a static method 'FGrad' in the same type with parameters (double, ref double, double): it has (double, double)"
+        },
     };
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class ArrayGradientTests
     public void Mlp_WithLocalActivations_MatchesFiniteDifferences()
     {
         const int inputs = 3, hidden = 4;
-        Gen.Double[-1.5, 1.5].Array[(hidden * inputs) + hidden + hidden + inputs].Sample(
+        FiniteDifferences.Points((hidden * inputs) + hidden + hidden + inputs).Sample(
             v =>
             {
                 double[] x = v[^inputs..];
@@ -29,7 +29,7 @@ public sealed class ArrayGradientTests
     public void Recurrent_StateOverwrittenInPlace_MatchesFiniteDifferences()
     {
         const int n = 3, steps = 5;
-        Gen.Double[-1.2, 1.2].Array[(2 * n) + steps].Sample(
+        FiniteDifferences.Points((2 * n) + steps).Sample(
             v =>
             {
                 double[] inputs = v[^steps..];
@@ -46,7 +46,7 @@ public sealed class ArrayGradientTests
     [Fact]
     public void InPlaceUpdate_GradientIsWithRespectToTheValuesPassedIn()
     {
-        Gen.Double[-1.5, 1.5].Array[5].Sample(
+        FiniteDifferences.Points(5).Sample(
             x =>
             {
                 double F(double[] q) => ArrayMethods.InPlace((double[])q.Clone());

@@ -9,7 +9,7 @@ public sealed class SeedLossGradientTests
     private const int Inputs = 10;
     private const int Batch = 8;
 
-    private static readonly Gen<double[]> _vector = Gen.Double[-3, 3].Array[Inputs + 1 + (Batch * Inputs) + Batch];
+    private static readonly Gen<double[]> _vector = FiniteDifferences.Points(Inputs + 1 + (Batch * Inputs) + Batch);
 
     [Fact]
     public void Gradient_MatchesFiniteDifferences_AtRandomPoints()

@@ -1,0 +1,104 @@
+using System.Numerics;
+using SharpGrad.Optimizers;
+
+namespace SharpGrad.Checkpoints;
+
+/// <summary>
+/// Saves and restores parameters and optimizer state (PyTorch: <c>torch.save({'model': model.state_dict(),
+/// 'optimizer': optimizer.state_dict()}, path)</c> and the matching <c>load_state_dict</c> calls).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The file is a small versioned binary format, little-endian, ending in a SHA-256 checksum of everything
+/// before it; docs/runtime/checkpoints.md describes it byte by byte. Parameters are stored by name with
+/// their shape and values; gradients and <see cref="Parameter{T}.RequiresGrad"/> are not stored.
+/// </para>
+/// <para>
+/// <see cref="Save{T}(string, IEnumerable{Parameter{T}}, Optimizer{T})"/> is atomic: it writes a temporary file
+/// in the same directory, flushes it to disk and renames it over <c>path</c>, so a crash or error leaves
+/// either the previous checkpoint or the new one, never a partial file.
+/// <see cref="Load{T}(string, IEnumerable{Parameter{T}}, Optimizer{T})"/> checks the whole file and its fit to
+/// the model before changing anything, so a failed load leaves the model and optimizer as they were.
+/// </para>
+/// </remarks>
+public static partial class Checkpoint
+{
+    /// <summary>The format version written by this SharpGrad; <see cref="Load{T}"/> reads only this version.</summary>
+    public const int FormatVersion = CheckpointFormat.Version;
+
+    /// <summary>Saves <paramref name="parameters"/> and, if given, <paramref name="optimizer"/>'s state to <paramref name="path"/>, replacing any file there atomically.</summary>
+    /// <param name="path">The checkpoint file; its directory must exist.</param>
+    /// <param name="parameters">The model's parameters; names must be unique. Their order is kept in the file but loading matches by name.</param>
+    /// <param name="optimizer">An optimizer whose state (<see cref="Optimizer{T}.GetState"/>) is saved too, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">Two parameters share a name.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="float"/>, <see cref="double"/> or <see cref="Half"/>.</exception>
+    /// <exception cref="CheckpointException">Writing failed; any previous file at <paramref name="path"/> is unchanged and no temporary file is left.</exception>
+    public static void Save<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Save(path, parameters, optimizer, decorateOutput: null);
+
+    /// <summary>
+    /// Restores <paramref name="parameters"/> and, if given, <paramref name="optimizer"/>'s state from <paramref name="path"/>.
+    /// Everything is checked first (signature, version, checksum, element type, parameter names and shapes,
+    /// optimizer type and state); on any failure nothing is changed.
+    /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="parameters">The model's parameters; the file must hold exactly these names with the same shapes.</param>
+    /// <param name="optimizer">
+    /// An optimizer to restore (<see cref="Optimizer{T}.LoadState"/>); the file must then hold state saved from the
+    /// same kind of optimizer. With <see langword="null"/>, any optimizer state in the file is checked and ignored.
+    /// </param>
+    /// <exception cref="ArgumentException">Two of <paramref name="parameters"/> share a name.</exception>
+    /// <exception cref="CheckpointException">The file is missing, unreadable, damaged or does not fit the model or optimizer; the message says which.</exception>
+    public static void Load<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(parameters);
+        string fullPath = Path.GetFullPath(path);
+        Parameter<T>[] model = UniquelyNamed(parameters);
+        LoadedCheckpoint<T> loaded = Read(fullPath, model);
+        if (optimizer is not null)
+        {
+            RestoreOptimizer(fullPath, loaded.OptimizerState, optimizer);
+        }
+
+        // Only now, with every check passed, does the model change; copying cannot fail.
+        foreach ((Parameter<T> parameter, T[] values) in loaded.Values)
+        {
+            values.CopyTo(parameter.Data);
+        }
+    }
+
+    private static Parameter<T>[] UniquelyNamed<T>(IEnumerable<Parameter<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Parameter<T>[] list = [.. parameters];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"parameters[{i}] is null.", nameof(parameters));
+            }
+
+            if (!names.Add(list[i].Name))
+            {
+                throw new ArgumentException($"Two parameters are named '{list[i].Name}'; checkpoints store parameters by name, so names must be unique.", nameof(parameters));
+            }
+        }
+
+        return list;
+    }
+
+    private static byte RequireSupportedElementType<T>()
+    {
+        byte code = CheckpointElementType.Of<T>();
+        return code != 0
+            ? code
+            : throw new NotSupportedException($"Checkpoints store float, double or Half parameters, not {typeof(T).Name}.");
+    }
+
+    private static CheckpointException Failure(string path, string problem, Exception? innerException = null) =>
+        new(path, $"Checkpoint '{path}' {problem} Nothing was loaded: the parameters and the optimizer are unchanged.", innerException);
+}

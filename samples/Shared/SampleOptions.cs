@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace SharpGrad.Samples;
+
+/// <summary>
+/// The command line every sample understands:
+/// <c>--quick</c> (fewer epochs, for CI), <c>--epochs N</c> (overrides the epoch count) and <c>--output DIR</c>
+/// (where PNGs go; see <see cref="SampleOutput"/>).
+/// </summary>
+internal sealed class SampleOptions
+{
+    private SampleOptions(bool quick, int epochs, string? outputDirectory)
+    {
+        Quick = quick;
+        Epochs = epochs;
+        OutputDirectory = outputDirectory;
+    }
+
+    /// <summary>Whether <c>--quick</c> was given.</summary>
+    public bool Quick { get; }
+
+    /// <summary>The epochs to train: <c>--epochs N</c> if given, else the quick or the full default.</summary>
+    public int Epochs { get; }
+
+    /// <summary>The <c>--output</c> folder, if given.</summary>
+    public string? OutputDirectory { get; }
+
+    /// <summary>Reads <paramref name="args"/>; prints usage and exits with code 2 on anything unknown.</summary>
+    public static SampleOptions Parse(string[] args, int defaultEpochs, int quickEpochs)
+    {
+        bool quick = false;
+        int? epochs = null;
+        string? output = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0:
+                    epochs = n;
+                    i++;
+                    break;
+                case "--output" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'");
+                    Console.Error.WriteLine("usage: [--quick] [--epochs N] [--output DIR]");
+                    Environment.Exit(2);
+                    break;
+            }
+        }
+
+        return new SampleOptions(quick, epochs ?? (quick ? quickEpochs : defaultEpochs), output);
+    }
+}

@@ -1,0 +1,63 @@
+namespace SharpGrad.Samples.Tests;
+
+/// <summary>
+/// Each sample in --quick mode: exit code 0, its final metric printed and meeting the sample's criterion, and its
+/// PNGs written. The tests of one class run one after another, so the samples do not compete for the cores.
+/// </summary>
+public sealed class SampleTests
+{
+    private const string N = @"(-?[0-9]+(?:\.[0-9]+)?)";
+
+    [Fact]
+    public void LinearRegression_reaches_the_noise_floor()
+    {
+        SampleRun run = SampleRun.Quick("LinearRegression");
+        run.AssertSucceeded();
+        double[] mse = run.Numbers($@"^final validation MSE: {N} \({N} x the noise variance {N}\)");
+        Assert.InRange(mse[0] / mse[2], 0.9, 1.1);
+        double[] weightError = run.Numbers($@"^largest weight error: {N}");
+        Assert.InRange(weightError[0], 0, 0.05);
+        run.AssertPlots("loss.png");
+    }
+
+    [Fact]
+    public void Iris_reaches_93_percent_validation_accuracy()
+    {
+        SampleRun run = SampleRun.Quick("Iris");
+        run.AssertSucceeded();
+        double[] counts = run.Numbers($@"^final validation accuracy: .*\({N} of {N}\)");
+        Assert.True(counts[0] / counts[1] >= 0.93, $"{counts[0]} of {counts[1]} correct.\n{run.Describe()}");
+        Assert.Contains("confusion matrix", run.StdOut, StringComparison.Ordinal);
+        run.AssertPlots("loss.png");
+    }
+
+    [Fact]
+    public void Perceptron_reaches_97_percent_validation_accuracy()
+    {
+        SampleRun run = SampleRun.Quick("Perceptron");
+        run.AssertSucceeded();
+        double[] counts = run.Numbers($@"^final validation accuracy: .*\({N} of {N}\)");
+        Assert.True(counts[0] / counts[1] >= 0.97, $"{counts[0]} of {counts[1]} correct.\n{run.Describe()}");
+        run.AssertPlots("loss.png", "decision-boundary.png");
+    }
+
+    [Fact]
+    public void CurveFitting_recovers_the_parameters()
+    {
+        SampleRun run = SampleRun.Quick("CurveFitting");
+        run.AssertSucceeded();
+        // The sample's truth and tolerances, repeated here so that loosening them in the sample fails this test.
+        (string Parameter, double True, double Tolerance)[] expected = [("A", 2.0, 0.06), ("d", 0.3, 0.015), ("w", 2.5, 0.015), ("phi", 0.6, 0.05)];
+        foreach ((string parameter, double truth, double tolerance) in expected)
+        {
+            // " A (amplitude)         2.000    2.0035  0.0035   0.060": true, fitted, error, tolerance.
+            double[] row = run.Numbers($@"^ {parameter} \([^)]*\)\s+{N}\s+{N}\s+{N}\s+{N}");
+            Assert.Equal(truth, row[0], 1e-9);
+            Assert.True(Math.Abs(row[1] - truth) <= tolerance, $"{parameter}: true {truth}, fitted {row[1]}, tolerance {tolerance}.\n{run.Describe()}");
+        }
+
+        double[] rmse = run.Numbers($@"^final validation RMSE: {N} \(noise std {N}\)");
+        Assert.InRange(rmse[0], 0, 1.25 * rmse[1]);
+        run.AssertPlots("loss.png", "fit.png");
+    }
+}
