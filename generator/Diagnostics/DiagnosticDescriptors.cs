@@ -63,11 +63,6 @@ internal static class DiagnosticDescriptors
         "Loop shape not supported",
         "this loop cannot be differentiated: {0}");
 
-    public static readonly DiagnosticDescriptor EarlyReturn = Error(
-        "SG0010",
-        "Return before the end of the method",
-        "'return' must be the last statement of a [Differentiable] method: store the result in a local and return it at the end");
-
     public static readonly DiagnosticDescriptor LambdaOrDelegate = Error(
         "SG0011",
         "Lambda or delegate in a differentiable method",
@@ -100,7 +95,7 @@ internal static class DiagnosticDescriptors
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
-        UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop, EarlyReturn,
+        UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
         LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, InternalError,
     ];
 

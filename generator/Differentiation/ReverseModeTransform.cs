@@ -29,6 +29,7 @@ internal sealed class ReverseModeTransform
     private readonly List<IrStmt> _epilogue = [];
     private readonly List<IrLocal> _extraLocals = [];
     private readonly HashSet<IfStmt> _recordedBranches = [];
+    private readonly Dictionary<WhileStmt, string> _tripCounters = [];
     private readonly StatementIndex _index;
     private readonly Dictionary<string, List<IrStmt>> _reverseReads = new();
     private readonly Dictionary<string, List<IrStmt>> _assignments = new();
@@ -118,6 +119,7 @@ internal sealed class ReverseModeTransform
         _probing = false;
         _names = names;
         _recordedBranches.Clear();
+        _tripCounters.Clear();
         _temporaries = 0;
         _extraLocals.RemoveRange(declaredBeforeProbe, _extraLocals.Count - declaredBeforeProbe);
 
@@ -169,6 +171,25 @@ internal sealed class ReverseModeTransform
                 case ForStmt loop:
                     output.Add(loop with { Body = ForwardBlock(loop.Body, result).ToEquatableArray() });
                     break;
+                case WhileStmt loop:
+                {
+                    List<IrStmt> body = ForwardBlock(loop.Body, result);
+                    if (_tripCounters.TryGetValue(loop, out string? counterName))
+                    {
+                        // The trip count depends on data: count the iterations and record the count.
+                        var counter = new VariableExpr(counterName, NumericType.Int);
+                        output.Add(new AssignStmt(counter, Const(0, NumericType.Int)));
+                        body.Insert(0, new AssignStmt(counter, Add(counter, Const(1, NumericType.Int))));
+                        output.Add(loop with { Body = body.ToEquatableArray() });
+                        output.Add(new TapePushStmt(counter));
+                    }
+                    else
+                    {
+                        output.Add(loop with { Body = body.ToEquatableArray() });
+                    }
+
+                    break;
+                }
                 case IfStmt branch:
                 {
                     List<IrStmt> whenTrue = ForwardBlock(branch.Then, result);
@@ -244,6 +265,23 @@ internal sealed class ReverseModeTransform
                 case ForStmt loop:
                     ReverseLoop(loop, output);
                     break;
+                case WhileStmt loop:
+                {
+                    List<IrStmt> body = ReverseBlock(loop.Body);
+                    if (body.Count > 0)
+                    {
+                        string counter = _names.Fresh("trips");
+                        _tripCounters[loop] = counter;
+                        _extraLocals.Add(new IrLocal(counter, NumericType.Int));
+                        string k = Temporary(NumericType.Int);
+                        _extraLocals.Add(new IrLocal(k, NumericType.Int));
+                        output.Add(new CommentStmt("reverse of: " + (loop.IsDoWhile ? "do ... while (" : "while (") + IrPrinter.Print(loop.Condition) + "), as many times as it ran"));
+                        IrExpr last = Sub(new TapePopExpr(NumericType.Int), Const(1, NumericType.Int));
+                        output.Add(new ForStmt(k, last, BinaryOperator.GreaterOrEqual, Const(0, NumericType.Int), -1, body.ToEquatableArray()));
+                    }
+
+                    break;
+                }
                 case IfStmt branch:
                 {
                     List<IrStmt> whenTrue = ReverseBlock(branch.Then);

@@ -27,6 +27,9 @@ internal sealed class StatementIndex
                     case ForStmt loop:
                         Visit(loop.Body, [.. loops, here]);
                         break;
+                    case WhileStmt loop:
+                        Visit(loop.Body, [.. loops, here]);
+                        break;
                     case IfStmt branch:
                         Visit(branch.Then, loops);
                         Visit(branch.Else, loops);

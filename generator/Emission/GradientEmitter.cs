@@ -157,6 +157,22 @@ internal static class GradientEmitter
                     }
 
                     break;
+                case WhileStmt { IsDoWhile: false } loop:
+                    writer.Line("while (" + printer.Expression(loop.Condition) + ")");
+                    using (writer.OpenBlock())
+                    {
+                        WriteStatements(writer, loop.Body, printer);
+                    }
+
+                    break;
+                case WhileStmt loop:
+                    writer.Line("do");
+                    using (writer.OpenBlock("} while (" + printer.Expression(loop.Condition) + ");"))
+                    {
+                        WriteStatements(writer, loop.Body, printer);
+                    }
+
+                    break;
                 case IfStmt branch:
                     writer.Line("if (" + printer.Expression(branch.Condition) + ")");
                     using (writer.OpenBlock())

@@ -306,6 +306,10 @@ internal sealed class IrPrinter
                     output.Append(indent).AppendLine(PrintHeader(loop));
                     DumpInto(output, loop.Body, depth + 1);
                     break;
+                case WhileStmt loop:
+                    output.Append(indent).Append("while (").Append(Print(loop.Condition)).AppendLine(loop.IsDoWhile ? ") (do)" : ")");
+                    DumpInto(output, loop.Body, depth + 1);
+                    break;
                 case IfStmt branch:
                     output.Append(indent).Append("if (").Append(Print(branch.Condition)).AppendLine(")");
                     DumpInto(output, branch.Then, depth + 1);

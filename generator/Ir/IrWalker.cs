@@ -104,6 +104,7 @@ internal static class IrWalker
             IEnumerable<IrStmt> nested = statement switch
             {
                 ForStmt loop => AllStatements(loop.Body),
+                WhileStmt loop => AllStatements(loop.Body),
                 IfStmt branch => AllStatements(ConcatBranches(branch)),
                 _ => [],
             };
@@ -144,6 +145,9 @@ internal static class IrWalker
                 break;
             case IfStmt branch:
                 yield return branch.Condition;
+                break;
+            case WhileStmt loop:
+                yield return loop.Condition;
                 break;
             case ReturnStmt ret:
                 yield return ret.Value;

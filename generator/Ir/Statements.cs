@@ -23,9 +23,21 @@ internal sealed record AssignStmt(IrExpr Target, IrExpr Value, AssignKind Kind =
 /// </summary>
 internal sealed record ForStmt(string Index, IrExpr Start, BinaryOperator Condition, IrExpr Bound, int Step, EquatableArray<IrStmt> Body) : IrStmt;
 
+/// <summary>
+/// <c>while (Condition) Body</c>, or <c>do Body while (Condition)</c> when <see cref="IsDoWhile"/>: a loop whose
+/// trip count depends on data, so the gradient records it.
+/// </summary>
+internal sealed record WhileStmt(IrExpr Condition, EquatableArray<IrStmt> Body, bool IsDoWhile) : IrStmt;
+
+/// <summary><c>break;</c> Parsing only: lowered to flags before the IR leaves the parser.</summary>
+internal sealed record BreakStmt : IrStmt;
+
+/// <summary><c>continue;</c> Parsing only: lowered to flags before the IR leaves the parser.</summary>
+internal sealed record ContinueStmt : IrStmt;
+
 internal sealed record IfStmt(IrExpr Condition, EquatableArray<IrStmt> Then, EquatableArray<IrStmt> Else) : IrStmt;
 
-/// <summary><c>return Value;</c> as the method's last statement.</summary>
+/// <summary><c>return Value;</c>: after lowering, only as the method's last statement.</summary>
 internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
 
 /// <summary><c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands.</summary>

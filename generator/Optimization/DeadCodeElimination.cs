@@ -68,6 +68,7 @@ internal sealed class DeadCodeElimination : IOptimizationPass
                 AssignStmt { Target: VariableExpr target } assign when !read.Contains(target.Name) && !IrWalker.ContainsTapePop(assign) => null,
                 DeclareStmt declare when !read.Contains(declare.Name) && !IrWalker.ContainsTapePop(declare) => null,
                 ForStmt loop => SweepLoop(loop, read),
+                WhileStmt loop => loop with { Body = Sweep(loop.Body, read) }, // kept: its iterations may be recorded
                 IfStmt branch => SweepBranch(branch, read),
                 _ => statement,
             };
@@ -97,7 +98,8 @@ internal sealed class DeadCodeElimination : IOptimizationPass
     private static IrStmt? SweepLoop(ForStmt loop, HashSet<string> read)
     {
         EquatableArray<IrStmt> body = Sweep(loop.Body, read);
-        return body.All(s => s is CommentStmt) ? null : loop with { Body = body };
+        bool popsInHeader = IrWalker.ContainsTapePop(loop with { Body = EquatableArray<IrStmt>.Empty });
+        return body.All(s => s is CommentStmt) && !popsInHeader ? null : loop with { Body = body };
     }
 
     private static IrStmt? SweepBranch(IfStmt branch, HashSet<string> read)

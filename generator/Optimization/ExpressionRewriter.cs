@@ -26,6 +26,7 @@ internal static class ExpressionRewriter
         DeclareStmt declare => declare with { Value = Rewrite(declare.Value, rewrite) },
         AllocateStmt allocate => allocate with { Length = Rewrite(allocate.Length, rewrite) },
         ForStmt loop => loop with { Start = Rewrite(loop.Start, rewrite), Bound = Rewrite(loop.Bound, rewrite), Body = Rewrite(loop.Body, rewrite) },
+        WhileStmt loop => loop with { Condition = Rewrite(loop.Condition, rewrite), Body = Rewrite(loop.Body, rewrite) },
         IfStmt branch => branch with { Condition = Rewrite(branch.Condition, rewrite), Then = Rewrite(branch.Then, rewrite), Else = Rewrite(branch.Else, rewrite) },
         ReturnStmt ret => ret with { Value = Rewrite(ret.Value, rewrite) },
         TapePushStmt push => push with { Value = Rewrite(push.Value, rewrite) },

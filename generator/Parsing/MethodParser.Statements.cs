@@ -18,22 +18,6 @@ internal sealed partial class MethodParser
         {
             _cancellationToken.ThrowIfCancellationRequested();
             IOperation operation = block.Operations[i];
-            if (operation is IReturnOperation returnOperation)
-            {
-                if (!isMethodBody || i != block.Operations.Length - 1)
-                {
-                    Report(DiagnosticDescriptors.EarlyReturn, operation);
-                    continue;
-                }
-
-                if (returnOperation.ReturnedValue is { } returned && ParseExpression(returned) is { } value)
-                {
-                    statements.Add(new ReturnStmt(value));
-                }
-
-                continue;
-            }
-
             ParseStatement(operation, statements);
         }
 
@@ -93,8 +77,12 @@ internal sealed partial class MethodParser
                 break;
             case IEmptyOperation:
                 break;
-            case IReturnOperation:
-                Report(DiagnosticDescriptors.EarlyReturn, operation);
+            case IReturnOperation { ReturnedValue: { } returned }:
+                if (ParseExpression(returned) is { } value)
+                {
+                    statements.Add(new ReturnStmt(Convert(value, ToNumericType(_method.ReturnType) ?? value.Type)));
+                }
+
                 break;
             case ITryOperation:
                 Report(DiagnosticDescriptors.ExceptionHandling, operation, "'try'");
@@ -105,14 +93,30 @@ internal sealed partial class MethodParser
             case ILocalFunctionOperation:
                 Report(DiagnosticDescriptors.LambdaOrDelegate, operation, "a local function");
                 break;
-            case IWhileLoopOperation:
-                Report(DiagnosticDescriptors.UnsupportedLoop, operation, "'while' and 'do' loops are not supported yet; use a 'for' loop with an int index");
+            case IWhileLoopOperation whileLoop when whileLoop.Condition is not null && !whileLoop.ConditionIsUntil:
+            {
+                IrExpr? whileCondition = ParseExpression(whileLoop.Condition);
+                _nesting++;
+                EquatableArray<IrStmt> whileBody = ParseNested(whileLoop.Body);
+                _nesting--;
+                if (whileCondition is not null)
+                {
+                    statements.Add(new WhileStmt(whileCondition, whileBody, IsDoWhile: !whileLoop.ConditionIsTop));
+                }
+
                 break;
+            }
             case IForEachLoopOperation:
                 Report(DiagnosticDescriptors.UnsupportedLoop, operation, "'foreach' is not supported; index the span in a 'for' loop");
                 break;
+            case IBranchOperation { BranchKind: BranchKind.Break }:
+                statements.Add(new BreakStmt());
+                break;
+            case IBranchOperation { BranchKind: BranchKind.Continue }:
+                statements.Add(new ContinueStmt());
+                break;
             case IBranchOperation branch:
-                Report(DiagnosticDescriptors.UnsupportedStatement, operation, $"'{branch.Syntax.GetFirstToken().Text}'", "restructure the loop so that it runs to its bound");
+                Report(DiagnosticDescriptors.UnsupportedStatement, operation, $"'{branch.Syntax.GetFirstToken().Text}'", "use structured loops with break and continue");
                 break;
             default:
                 Report(DiagnosticDescriptors.UnsupportedStatement, operation, Describe(operation), "SharpGrad differentiates locals, assignments, 'for' loops, 'if' and a final 'return'");

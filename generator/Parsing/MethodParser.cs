@@ -85,9 +85,9 @@ internal sealed partial class MethodParser
         }
 
         List<IrStmt> statements = ParseBlock(block, isMethodBody: true);
-        if (statements.Count == 0 || statements[statements.Count - 1] is not ReturnStmt)
+        if (_diagnostics.Count == 0)
         {
-            Report(DiagnosticDescriptors.UnsupportedSignature, nameLocation, _method.Name, "it must end with 'return' of its result");
+            statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, new Differentiation.NameScope(_usedNames), _locals);
         }
 
         return new MethodIr(

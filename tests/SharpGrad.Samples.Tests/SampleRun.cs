@@ -127,11 +127,25 @@ public sealed partial class SampleRun
         }
     }
 
+    /// <summary>Deletes the output folder; called once a test's assertions passed, so a failure leaves the PNGs to look at.</summary>
+    public void DeleteOutput()
+    {
+        try
+        {
+            Directory.Delete(OutputDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover folder under the temporary directory is harmless.
+        }
+    }
+
     /// <summary>Everything about the run, indented, for assertion messages.</summary>
     public string Describe()
     {
         var text = new StringBuilder();
         text.AppendLine($"{Name}: exit code {ExitCode}{(TimedOut ? " (timed out)" : "")} after {Elapsed.TotalSeconds:F1} s");
+        text.AppendLine($"    output folder: {OutputDirectory}");
         foreach (string line in (StdOut + "\n--- stderr ---\n" + StdErr).Split('\n'))
         {
             text.Append("    | ").AppendLine(line.TrimEnd('\r'));

@@ -18,6 +18,7 @@ public sealed class SampleTests
         double[] weightError = run.Numbers($@"^largest weight error: {N}");
         Assert.InRange(weightError[0], 0, 0.05);
         run.AssertPlots("loss.png");
+        run.DeleteOutput();
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class SampleTests
         Assert.True(counts[0] / counts[1] >= 0.93, $"{counts[0]} of {counts[1]} correct.\n{run.Describe()}");
         Assert.Contains("confusion matrix", run.StdOut, StringComparison.Ordinal);
         run.AssertPlots("loss.png");
+        run.DeleteOutput();
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class SampleTests
         double[] counts = run.Numbers($@"^final validation accuracy: .*\({N} of {N}\)");
         Assert.True(counts[0] / counts[1] >= 0.97, $"{counts[0]} of {counts[1]} correct.\n{run.Describe()}");
         run.AssertPlots("loss.png", "decision-boundary.png");
+        run.DeleteOutput();
     }
 
     [Fact]
@@ -59,5 +62,6 @@ public sealed class SampleTests
         double[] rmse = run.Numbers($@"^final validation RMSE: {N} \(noise std {N}\)");
         Assert.InRange(rmse[0], 0, 1.25 * rmse[1]);
         run.AssertPlots("loss.png", "fit.png");
+        run.DeleteOutput();
     }
 }
