@@ -23,6 +23,7 @@ internal sealed class ControlFlowLowering
     private readonly NumericType _returnType;
     private VariableExpr? _returned;
     private VariableExpr? _returnValue;
+    private ReturnStmt? _finalReturn;
 
     private ControlFlowLowering(NameScope names, NumericType returnType)
     {
@@ -42,6 +43,12 @@ internal sealed class ControlFlowLowering
         }
 
         var lowering = new ControlFlowLowering(names, returnType);
+        if (IrWalker.AllStatements(body).OfType<ReturnStmt>().Count() == 1 && body[body.Count - 1] is ReturnStmt only)
+        {
+            // Loops jump, but the method returns only at its end: that return can stay as it is.
+            lowering._finalReturn = only;
+        }
+
         List<IrStmt> lowered = lowering.LowerBlock(body, loop: null);
         if (lowering._returnValue is not null)
         {
@@ -90,6 +97,9 @@ internal sealed class ControlFlowLowering
                 break;
             case ContinueStmt:
                 yield return Set(loop!.Skip ??= Flag("skip"));
+                break;
+            case ReturnStmt ret when ReferenceEquals(ret, _finalReturn):
+                yield return ret;
                 break;
             case ReturnStmt ret:
                 _returnValue ??= NewLocal("returnValue", _returnType);
@@ -164,7 +174,7 @@ internal sealed class ControlFlowLowering
     {
         IrStmt[] inside = IrWalker.AllStatements([statement]).ToArray();
         bool loopJump = loop is not null && JumpsOutOf(statement);
-        bool returns = inside.Any(s => s is ReturnStmt);
+        bool returns = inside.Any(s => s is ReturnStmt && !ReferenceEquals(s, _finalReturn));
         IrExpr? guard = null;
         if (loopJump && loop!.Skip is not null)
         {

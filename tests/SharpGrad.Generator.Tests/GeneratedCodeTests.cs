@@ -53,6 +53,7 @@ public sealed class GeneratedCodeTests
     [InlineData("Seed", Sources.SeedLoss)]
     [InlineData("FloatMathBranches", Snapshots.FloatMathBranches)]
     [InlineData("SteppedLoop", Snapshots.SteppedLoop)]
+    [InlineData("WhileBreakCall", Snapshots.WhileBreakCall)]
     public void GeneratedCode_MatchesSnapshot(string name, string source)
     {
         string actual = GeneratorHarness.Run(source).GeneratedText.Replace("\r\n", "\n");

@@ -66,6 +66,30 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void EditInsideCallee_RegeneratesTheCalleeOnly()
+    {
+        const string template = """
+            using SharpGrad;
+            public static partial class Physics
+            {
+                [Differentiable]
+                public static double Energy(double v) => 0.5 * v * v;
+
+                [Differentiable]
+                public static double Total(double a, double b) => Energy(a) + Energy(b) * 2;
+            }
+            """;
+        string edited = template.Replace("0.5 * v * v", "0.25 * v * v");
+        (GeneratorDriverRunResult second, _) = RunTwice(template, edited);
+
+        // The caller reaches the callee through its generated gradient, so its own model did not change.
+        IncrementalStepRunReason[] emits = Outputs(second, TrackingNames.Emit).ToArray();
+        Assert.Equal(2, emits.Length);
+        Assert.Single(emits, r => r == IncrementalStepRunReason.Modified);
+        Assert.Single(emits, r => r == IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
     public void PipelineModels_HoldNoRoslynObjects()
     {
         (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, Sources.SeedLoss);

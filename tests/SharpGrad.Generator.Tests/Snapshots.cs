@@ -59,6 +59,39 @@ internal static class Snapshots
         }
         """;
 
+    public const string WhileBreakCall = """
+        using System;
+        using SharpGrad;
+
+        namespace Demo;
+
+        public static partial class Solver
+        {
+            [Differentiable]
+            public static double Penalty(double r) => r * r;
+
+            [Differentiable]
+            public static double Relax(ReadOnlySpan<double> w, double rate)
+            {
+                double x = 0;
+                int steps = 0;
+                while (steps < 100)
+                {
+                    double residual = x - w[steps % w.Length];
+                    if (Math.Abs(residual) < 1e-6)
+                    {
+                        break;
+                    }
+
+                    x -= rate * residual;
+                    steps++;
+                }
+
+                return Penalty(x) + rate;
+            }
+        }
+        """;
+
     private static string Directory
     {
         get
