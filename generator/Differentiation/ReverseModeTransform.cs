@@ -563,10 +563,22 @@ internal sealed class ReverseModeTransform
             seed = Shared(seed, output);
         }
 
+        // Rules such as d tanh = 1 - tanh^2 reuse the call's value: compute it once, not once per use.
+        int uses = partials.Sum(p => IrWalker.Descendants(p.Derivative).Count(node => node == call));
+        VariableExpr? value = null;
+        if (uses > 1)
+        {
+            value = new VariableExpr(Temporary(call.Type), call.Type);
+            output.Add(new DeclareStmt(value.Name, call.Type, call));
+        }
+
         foreach (DerivativeRules.Partial partial in partials)
         {
             output.Add(new CommentStmt(partial.Formula));
-            Propagate(call.Arguments[partial.Argument], Mul(seed, MethodIrConvert(partial.Derivative, call.Type)), output);
+            IrExpr derivative = value is null
+                ? partial.Derivative
+                : Optimization.ExpressionRewriter.Rewrite(partial.Derivative, node => node == call ? value : node);
+            Propagate(call.Arguments[partial.Argument], Mul(seed, MethodIrConvert(derivative, call.Type)), output);
         }
     }
 
