@@ -64,7 +64,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         });
     }
 
-    private static GradientOrError Guard(MethodIr method, Func<MethodIr, GradientProgram> stage)
+    /// <summary>Runs a stage; an exception becomes SG9999 on the method instead of a crashed compiler.</summary>
+    internal static GradientOrError Guard(MethodIr method, Func<MethodIr, GradientProgram> stage)
     {
         try
         {
@@ -117,5 +118,5 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         }
     }
 
-    private sealed record GradientOrError(GradientProgram? Program, DiagnosticInfo? Error);
+    internal sealed record GradientOrError(GradientProgram? Program, DiagnosticInfo? Error);
 }

@@ -153,7 +153,7 @@ public sealed class DiagnosticTests
         var tested = new HashSet<string>(Cases.Select(c => (string)c[0])) { "SG0005" };
         foreach (var descriptor in SharpGrad.Generator.Diagnostics.DiagnosticDescriptors.All)
         {
-            Assert.True(tested.Contains(descriptor.Id) || descriptor.Id == "SG9999", $"{descriptor.Id} has no test");
+            Assert.True(tested.Contains(descriptor.Id) || descriptor.Id == "SG9999", $"{descriptor.Id} has no test"); // SG9999: InternalErrorTests
             Assert.False(string.IsNullOrEmpty(descriptor.HelpLinkUri));
         }
     }
@@ -168,5 +168,31 @@ public sealed class DiagnosticTests
         int end = marked.IndexOf("|]", StringComparison.Ordinal);
         string source = marked.Remove(end, 2).Remove(start, 2);
         return (source, TextSpan.FromBounds(start, end - 2));
+    }
+}
+
+public sealed class InternalErrorTests
+{
+    [Fact]
+    public void FailureInsideAStage_BecomesSG9999_AskingForAReport()
+    {
+        var method = new SharpGrad.Generator.Ir.MethodIr(
+            "Broken", "Demo", SharpGrad.Generator.Helpers.EquatableArray<SharpGrad.Generator.Ir.ContainingType>.Empty, "public", true,
+            SharpGrad.Generator.Ir.NumericType.Double,
+            SharpGrad.Generator.Helpers.EquatableArray<SharpGrad.Generator.Ir.IrParameter>.Empty,
+            SharpGrad.Generator.Helpers.EquatableArray<SharpGrad.Generator.Ir.IrLocal>.Empty,
+            SharpGrad.Generator.Helpers.EquatableArray<SharpGrad.Generator.Ir.IrStmt>.Empty);
+
+        DifferentiableGenerator.GradientOrError result = DifferentiableGenerator.Guard(method, _ => throw new InvalidOperationException("stage exploded"));
+
+        Assert.Null(result.Program);
+        Assert.NotNull(result.Error);
+        Diagnostic diagnostic = result.Error!.ToDiagnostic();
+        Assert.Equal("SG9999", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'Broken'", message);
+        Assert.Contains("InvalidOperationException: stage exploded", message);
+        Assert.Contains("please report it", message);
     }
 }
