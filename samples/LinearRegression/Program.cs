@@ -21,11 +21,12 @@ double[] trueWeight = [0.5, -1.2, 2.0, 0.0, 0.8, -0.3, 1.5, -2.2, 0.25, 1.0];
 const double TrueBias = 0.7;
 SyntheticData data = SyntheticData.Generate(random, trueWeight, TrueBias, Samples, NoiseStd);
 
-// Hold out 20% for validation; the split is by index after a seeded shuffle.
-(ArrayDataset<double> rawTrain, ArrayDataset<double> rawValidation) = data.Split(validationFraction: 0.2, seed: 7);
+// Hold out 20% for validation, chosen by a seeded shuffle.
+DatasetSplit<double> split = DatasetSplit.TrainTest(data.ToDataset(), testFraction: 0.2, seed: 7);
+(ArrayDataset<double> rawTrain, ArrayDataset<double> rawValidation) = (split.Train, split.Test);
 
 // ---- Normalize: standardize features with statistics from the training split only -----------------------
-var standardizer = FeatureStandardizer.Fit(rawTrain);
+var standardizer = Standardizer<double>.Fit(rawTrain);
 ArrayDataset<double> train = standardizer.Transform(rawTrain);
 ArrayDataset<double> validation = standardizer.Transform(rawValidation);
 
@@ -79,7 +80,7 @@ for (int epoch = 1; epoch <= epochs; epoch++)
 
 // ---- Report: validation MSE against the noise variance, learned weights against the true ones ------------
 double finalValidation = LinearModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets);
-(double[] learnedWeight, double learnedBias) = standardizer.ToRawSpace(weight.Data, bias.Data[0]);
+(double[] learnedWeight, double learnedBias) = ToRawSpace(standardizer, weight.Data, bias.Data[0]);
 double maxWeightError = Math.Abs(learnedBias - TrueBias);
 Console.WriteLine();
 Console.WriteLine(" feature   true    learned   error");
@@ -104,3 +105,17 @@ SampleOutput.Announce(plotPath);
 bool converged = Math.Abs(ratio - 1) <= 0.10 && maxWeightError <= 0.05;
 Console.WriteLine(converged ? "PASS: validation MSE within 10% of the noise variance, weights within 0.05" : "FAIL: the model did not reach the expected accuracy");
 return converged ? 0 : 1;
+
+// Weights learned on standardized features x' = (x - mean) / std, mapped back to the raw features' scale.
+static (double[] Weight, double Bias) ToRawSpace(Standardizer<double> standardizer, ReadOnlySpan<double> weight, double bias)
+{
+    var raw = new double[weight.Length];
+    double rawBias = bias;
+    for (int j = 0; j < weight.Length; j++)
+    {
+        raw[j] = weight[j] / standardizer.StandardDeviation[j];
+        rawBias -= raw[j] * standardizer.Mean[j];
+    }
+
+    return (raw, rawBias);
+}

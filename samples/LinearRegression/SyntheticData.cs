@@ -46,27 +46,8 @@ internal sealed class SyntheticData
         return new SyntheticData(features, targets, inputs);
     }
 
-    /// <summary>Shuffles the sample indices with <paramref name="seed"/> and cuts off the validation part.</summary>
-    public (ArrayDataset<double> Train, ArrayDataset<double> Validation) Split(double validationFraction, int seed)
-    {
-        int[] order = Enumerable.Range(0, Count).ToArray();
-        new Random(seed).Shuffle(order);
-        int validationCount = (int)Math.Round(Count * validationFraction);
-        return (Take(order.AsSpan(validationCount)), Take(order.AsSpan(0, validationCount)));
-    }
-
-    private ArrayDataset<double> Take(ReadOnlySpan<int> indices)
-    {
-        var features = new double[indices.Length * Inputs];
-        var targets = new double[indices.Length];
-        for (int k = 0; k < indices.Length; k++)
-        {
-            Features.AsSpan(indices[k] * Inputs, Inputs).CopyTo(features.AsSpan(k * Inputs, Inputs));
-            targets[k] = Targets[indices[k]];
-        }
-
-        return new ArrayDataset<double>(features, Inputs, targets);
-    }
+    /// <summary>The samples as a dataset: 10 features and 1 target per row.</summary>
+    public ArrayDataset<double> ToDataset() => new(Features, Inputs, Targets);
 
     /// <summary>A standard normal sample (Box-Muller).</summary>
     private static double Gaussian(Random random)
