@@ -143,6 +143,9 @@ internal static class GradientEmitter
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
                     break;
+                case BreakStmt or ContinueStmt:
+                    // Lowering turns every jump into flags; one that survived would silently change the loop.
+                    throw new System.InvalidOperationException("a '" + (statement is BreakStmt ? "break" : "continue") + "' survived control-flow lowering");
                 case GradientCallStmt call:
                     IEnumerable<string> arguments = call.Arguments.Select(printer.Expression)
                         .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))

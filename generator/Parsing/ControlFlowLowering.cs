@@ -116,6 +116,10 @@ internal sealed class ControlFlowLowering
                 }
 
                 break;
+            case ForStmt forLoop:
+                // No jump leaves this loop, but loops nested in it may have their own.
+                yield return forLoop with { Body = LowerBlock(forLoop.Body, new LoopFlags()).ToEquatableArray() };
+                break;
             case WhileStmt whileLoop:
                 foreach (IrStmt lowered in LowerWhile(whileLoop.Condition, whileLoop.Body, [], whileLoop.IsDoWhile))
                 {

@@ -259,6 +259,7 @@ internal sealed partial class MethodParser
 
     private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion)
     {
+        string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
         var arguments = new List<IrExpr>();
         foreach (IArgumentOperation argument in invocation.Arguments)
@@ -279,6 +280,13 @@ internal sealed partial class MethodParser
 
                 arguments.Add(Convert(value, element.Value));
                 continue;
+            }
+
+            if (kind != ParameterKind.ReadOnlySpan)
+            {
+                // The reverse sweep calls the callee's gradient with the argument as it is then; a callee that
+                // wrote into it would be differentiated at the wrong values.
+                return Unsupported(argument, $"passing an array to the writable parameter '{target.Parameters[index].Name}' of '{displayName}'", "declare that parameter ReadOnlySpan<" + element.Value.Keyword() + ">; a differentiable callee must not overwrite its arguments");
             }
 
             IOperation passed = argument.Value;

@@ -14,7 +14,7 @@ public sealed class CatalogueGradientTests
     public void Gradient_MatchesFiniteDifferences(string name)
     {
         GradientCase c = CatalogueCases.All[name];
-        c.Domain.Sample(point => GradientCheck.AtPoint(c, point), iter: 12, threads: 1);
+        c.Domain.Where(Domains.IsGeneric).Sample(point => GradientCheck.AtPoint(c, point), iter: 12, threads: 1);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ internal static class CatalogueCases
             .Concat(LoopCases.All)
             .Concat(ElementCases.All)
             .Concat(CompositionCases.All)
+            .Concat(ModelCases.All)
+            .Concat(GradBenchLstmCases.All)
+            .Concat(EdgeCases.All)
             .Concat(EarlierCases.All)
             .ToDictionary(c => c.Name);
 }

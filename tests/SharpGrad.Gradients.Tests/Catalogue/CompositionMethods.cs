@@ -117,6 +117,43 @@ public static partial class CompositionMethods
     [Differentiable]
     public static double CalleeWithIntArgument(double a) => ArithmeticMethods.ScaleByInt(a, 4) + LoopMethods.IntBound(a * 0.5, 3);
 
+    /// <summary>A [CustomGradient] method of a span, called with a local array.</summary>
+    [Differentiable]
+    public static double CustomGradientOfSpan(ReadOnlySpan<double> v)
+    {
+        int n = v.Length;
+        Span<double> shifted = stackalloc double[n];
+        for (int i = 0; i < n; i++)
+        {
+            shifted[i] = v[i] - v[(i + 1) % n];
+        }
+
+        return SumOfCubes(shifted) + SumOfCubes(v);
+    }
+
+    /// <summary>sum_i v_i^3, with a hand-written gradient 3 v_i^2.</summary>
+    [CustomGradient(nameof(SumOfCubesWithGradient))]
+    public static double SumOfCubes(ReadOnlySpan<double> v)
+    {
+        double sum = 0;
+        foreach (double x in v)
+        {
+            sum += x * x * x;
+        }
+
+        return sum;
+    }
+
+    public static double SumOfCubesWithGradient(ReadOnlySpan<double> v, Span<double> vGrad, double outputGradient)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            vGrad[i] += outputGradient * 3 * v[i] * v[i];
+        }
+
+        return SumOfCubes(v);
+    }
+
     public static int Half(int n) => n / 2;
 
     public static int Mirror(int i, int n) => n - 1 - i;
@@ -159,6 +196,7 @@ internal static class CompositionCases
         Cases.OfSpan("CompositionMethods.LocalArrayArgument", 4, v => CompositionMethods.LocalArrayArgument(v), (v, g, seed) => CompositionMethods.LocalArrayArgumentWithGradient(v, g, seed)),
         Cases.OfSpan("CompositionMethods.LocalArrayRewrittenBetweenCalls", 4, v => CompositionMethods.LocalArrayRewrittenBetweenCalls(v), (v, g, seed) => CompositionMethods.LocalArrayRewrittenBetweenCallsWithGradient(v, g, seed)),
         Cases.Of(CompositionMethods.CustomGradientCall, CompositionMethods.CustomGradientCallWithGradient),
+        Cases.OfSpan("CompositionMethods.CustomGradientOfSpan", 4, v => CompositionMethods.CustomGradientOfSpan(v), (v, g, seed) => CompositionMethods.CustomGradientOfSpanWithGradient(v, g, seed)),
         Cases.OfSpan("CompositionMethods.IntHelpers", 5, v => CompositionMethods.IntHelpers(v), (v, g, seed) => CompositionMethods.IntHelpersWithGradient(v, g, seed)),
         Cases.Of(CompositionMethods.ConstantHelper, CompositionMethods.ConstantHelperWithGradient),
         new GradientCase(

@@ -142,33 +142,44 @@ public static class Cases
         => new(name, domain, value, withGradient, differentiated ?? -1);
 }
 
+/// <summary>A coordinate's range: [Low, High], or that magnitude with either sign.</summary>
+public readonly record struct Coordinate(double Low, double High, bool EitherSign);
+
 /// <summary>Generators of points on which catalogue methods are smooth.</summary>
 public static class Domains
 {
+    // CsCheck favours edge and repeated values (0.2 and 2 exactly, the same value in every coordinate), which put
+    // branches, Min, Max and Clamp exactly on a tie where finite differences straddle a kink and measure nothing.
+    // Each coordinate's draw u in [0, 1] is therefore shifted by a multiple of the golden ratio, distinct per coordinate.
+    private const double GoldenRatioConjugate = 0.6180339887498949;
+
     /// <summary>Coordinates of either sign with magnitudes in [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public static Gen<double[]> Signed(int count, double low = 0.2, double high = 2.0) => FiniteDifferences.Points(count, low, high);
+    public static Gen<double[]> Signed(int count, double low = 0.2, double high = 2.0) => Each(Enumerable.Repeat(SignedValue(low, high), count).ToArray());
 
     /// <summary>Coordinates in [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public static Gen<double[]> Between(int count, double low, double high) => Gen.Double[low, high].Array[count];
+    public static Gen<double[]> Between(int count, double low, double high) => Each(Enumerable.Repeat(Value(low, high), count).ToArray());
 
-    /// <summary>One coordinate per generator, in order.</summary>
-    public static Gen<double[]> Each(params Gen<double>[] coordinates)
-    {
-        Gen<double[]> points = Gen.Const(Array.Empty<double>());
-        foreach (Gen<double> coordinate in coordinates)
+    /// <summary>One coordinate per range, in order, no two alike.</summary>
+    public static Gen<double[]> Each(params Coordinate[] coordinates)
+        => Gen.Select(Gen.Double[0, 1].Array[coordinates.Length], Gen.Bool.Array[coordinates.Length], (draws, negatives) =>
         {
-            points = Gen.Select(points, coordinate, (head, last) => (double[])[.. head, last]);
-        }
+            var point = new double[coordinates.Length];
+            for (int i = 0; i < point.Length; i++)
+            {
+                Coordinate c = coordinates[i];
+                double u = draws[i] + ((i + 1) * GoldenRatioConjugate);
+                double magnitude = c.Low + ((c.High - c.Low) * (u - Math.Floor(u)));
+                point[i] = c.EitherSign && negatives[i] ? -magnitude : magnitude;
+            }
 
-        return points;
-    }
+            return point;
+        });
 
     /// <summary>A coordinate of either sign with magnitude in [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public static Gen<double> SignedValue(double low = 0.2, double high = 2.0)
-        => Gen.Select(Gen.Double[low, high], Gen.Bool, (magnitude, negative) => negative ? -magnitude : magnitude);
+    public static Coordinate SignedValue(double low = 0.2, double high = 2.0) => new(low, high, EitherSign: true);
 
     /// <summary>A coordinate in [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public static Gen<double> Value(double low, double high) => Gen.Double[low, high];
+    public static Coordinate Value(double low, double high) => new(low, high, EitherSign: false);
 
     /// <summary>
     /// Coordinates at least 0.1 away from every integer and half-integer (of either sign, up to 4), where
@@ -179,6 +190,33 @@ public static class Domains
 
     /// <summary>Rounds every coordinate to float, so a float method and its double reference see the same inputs.</summary>
     public static Gen<double[]> AsFloats(Gen<double[]> points) => points.Select(p => p.Select(v => (double)(float)v).ToArray());
+
+    /// <summary>
+    /// Whether no two coordinates are within 1e-4 (ten finite-difference steps) of each other or of each other's
+    /// negation, and none of a multiple of 0.5: a safety net against the rare draw that lands on a tie.
+    /// </summary>
+    public static bool IsGeneric(double[] point)
+    {
+        const double margin = 1e-4;
+        for (int i = 0; i < point.Length; i++)
+        {
+            double halves = point[i] * 2;
+            if (Math.Abs(halves - Math.Round(halves)) < 2 * margin)
+            {
+                return false;
+            }
+
+            for (int j = i + 1; j < point.Length; j++)
+            {
+                if (Math.Abs(point[i] - point[j]) < margin || Math.Abs(point[i] + point[j]) < margin)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Two coordinate lists drawn independently and joined (differentiated parameters first, then data).</summary>
     public static Gen<double[]> Concat(Gen<double[]> first, Gen<double[]> second) => Gen.Select(first, second, (a, b) => (double[])[.. a, .. b]);

@@ -192,7 +192,7 @@ public static partial class LoopMethods
 
     /// <summary>A loop-carried state through tanh, as in a recurrent cell with one unit.</summary>
     [Differentiable]
-    public static double CarriedState(ReadOnlySpan<double> inputs, double w, double u)
+    public static double CarriedState([NoGrad] ReadOnlySpan<double> inputs, double w, double u)
     {
         double state = 0;
         for (int t = 0; t < inputs.Length; t++)

@@ -138,6 +138,16 @@ public static partial class MathMethods
         return (float)product + (x * y);
     }
 
+    /// <summary>float to int and back, int to float, float to double and back, and a stopped float.</summary>
+    [Differentiable]
+    public static float FloatIntCasts(float x)
+    {
+        int quarters = (int)(x * 4);
+        float steps = quarters;
+        double wide = (double)x * x;
+        return (x * steps) + (float)wide + Gradient.Stop(x * x) - (x * x);
+    }
+
     /// <summary>System.Math on floats promotes them to double.</summary>
     [Differentiable]
     public static float MathOnFloats(float x) => (float)Math.Sin(x) + (float)Math.Log(x * x);
@@ -191,6 +201,8 @@ internal static class MathCases
         Cases.OfFloat(MathMethods.PowF, MathMethods.PowFWithGradient, Math.Pow, Domains.Each(Domains.Value(0.2, 3), Domains.SignedValue(0.2, 2.5))),
         Cases.OfFloat(MathMethods.Atan2F, MathMethods.Atan2FWithGradient, (y, x) => Math.Atan2(y, x) * y),
         Cases.OfFloat(MathMethods.FloatWidenedToDouble, MathMethods.FloatWidenedToDoubleWithGradient, (x, y) => (x * Math.Exp(y)) + (x * y)),
+        // wide = x x and -x x cancel, and the stopped x x carries no derivative: d/dx = steps, as for the reference.
+        Cases.OfFloat(MathMethods.FloatIntCasts, MathMethods.FloatIntCastsWithGradient, x => x * (int)(x * 4), Domains.AwayFromSteps(1, scale: 4)),
         Cases.OfFloat(MathMethods.MathOnFloats, MathMethods.MathOnFloatsWithGradient, x => Math.Sin(x) + Math.Log(x * x)),
     ];
 }
