@@ -83,6 +83,21 @@ internal static class DiagnosticDescriptors
         "Custom gradient method has the wrong signature",
         "[CustomGradient] on '{0}' needs a static method '{1}' in the same type with parameters ({2}): {3}");
 
+    public static readonly DiagnosticDescriptor VirtualCall = Error(
+        "SG0015",
+        "Virtual, interface or instance call in a differentiable method",
+        "call to '{0}' cannot be differentiated: which implementation runs is decided at run time; call a static [Differentiable] method instead");
+
+    public static readonly DiagnosticDescriptor Linq = Error(
+        "SG0016",
+        "LINQ in a differentiable method",
+        "the LINQ call '{0}' cannot be differentiated: SharpGrad cannot see through its lambdas and iterators; write the loop");
+
+    public static readonly DiagnosticDescriptor Goto = Error(
+        "SG0017",
+        "goto in a differentiable method",
+        "'goto' cannot be differentiated: use loops with 'break' and 'continue', or an early 'return'");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9999",
         "Internal error in the SharpGrad generator",
@@ -96,7 +111,7 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, InternalError,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, InternalError,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> _byId = All.ToDictionary(d => d.Id);

@@ -232,7 +232,13 @@ internal sealed partial class MethodParser
             return ParseDifferentiableCall(invocation, target, companion);
         }
 
-        bool isVirtual = target.IsVirtual || target.IsAbstract || target.ContainingType.TypeKind == TypeKind.Interface;
+        if (target.ContainingType.ToDisplayString() is "System.Linq.Enumerable" or "System.Linq.Queryable")
+        {
+            Report(DiagnosticDescriptors.Linq, invocation, target.Name);
+            return null;
+        }
+
+        bool isVirtual = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface;
         bool constantArguments = invocation.Arguments.All(a => a.Value.ConstantValue.HasValue || ToNumericType(a.Value.Type) is NumericType.Int or NumericType.Bool);
         NumericType? type = ToNumericType(invocation.Type);
         if (target.IsStatic && !isVirtual && type is not null && (type is NumericType.Int or NumericType.Bool || constantArguments))
@@ -253,7 +259,7 @@ internal sealed partial class MethodParser
             return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
         }
 
-        Report(DiagnosticDescriptors.NonDifferentiableCall, invocation, displayName);
+        Report(isVirtual || !target.IsStatic ? DiagnosticDescriptors.VirtualCall : DiagnosticDescriptors.NonDifferentiableCall, invocation, displayName);
         return null;
     }
 

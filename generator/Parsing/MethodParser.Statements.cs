@@ -115,6 +115,9 @@ internal sealed partial class MethodParser
             case IBranchOperation { BranchKind: BranchKind.Continue }:
                 statements.Add(new ContinueStmt());
                 break;
+            case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                Report(DiagnosticDescriptors.Goto, operation);
+                break;
             case IBranchOperation branch:
                 Report(DiagnosticDescriptors.UnsupportedStatement, operation, $"'{branch.Syntax.GetFirstToken().Text}'", "use structured loops with break and continue");
                 break;

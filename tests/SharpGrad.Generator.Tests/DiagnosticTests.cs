@@ -121,6 +121,35 @@ public sealed class DiagnosticTests
             """, "passing an array to the writable parameter 'x' of 'Model.Scale' is not differentiable: declare that parameter ReadOnlySpan<double>"
         },
         {
+            "SG0015", """
+                [Differentiable]
+                public static double F(double x) => x * [|x.CompareTo(1.0)|];
+            """, "call to 'Double.CompareTo' cannot be differentiated: which implementation runs is decided at run time"
+        },
+        {
+            "SG0016", """
+                [Differentiable]
+                public static double F(double x, [NoGrad] double[] data) => x * [|System.Linq.Enumerable.Sum(data)|];
+            """, "the LINQ call 'Sum' cannot be differentiated"
+        },
+        {
+            "SG0017", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x;
+                    again:
+                    y = y * 0.5;
+                    if (y > 1)
+                    {
+                        [|goto again;|]
+                    }
+
+                    return y;
+                }
+            """, "'goto' cannot be differentiated"
+        },
+        {
             "SG0014", """
                 [[|CustomGradient("FGrad")|]]
                 public static double F(double x) => x;

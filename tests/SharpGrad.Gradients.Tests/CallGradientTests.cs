@@ -50,6 +50,15 @@ public sealed class CallGradientTests
     }
 
     [Fact]
+    public void RecursiveMethod_IsDifferentiatedThroughItself()
+    {
+        double g = 0;
+        double value = CallMethods.RecursivePowerWithGradient(1.5, 4, ref g);
+        Assert.Equal(Math.Pow(1.5, 4), value, 12);
+        Assert.Equal(4 * Math.Pow(1.5, 3), g, 12);
+    }
+
+    [Fact]
     public void OutputGradient_ScalesEveryGradient()
     {
         double[] v = [0.5, -1.5, 2];

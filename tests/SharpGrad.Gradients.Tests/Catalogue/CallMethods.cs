@@ -37,6 +37,10 @@ public static partial class CallMethods
 
     public static int Twice(int n) => 2 * n;
 
+    /// <summary>Recursion: each level reaches the next through its generated gradient.</summary>
+    [Differentiable]
+    public static double RecursivePower(double x, int n) => n == 0 ? 1 : x * RecursivePower(x, n - 1);
+
     /// <summary>An int helper (no derivative) and a stopped gradient.</summary>
     [Differentiable]
     public static double WithHelpers(ReadOnlySpan<double> v, double s)
