@@ -55,6 +55,12 @@ internal static class EarlierCases
             }),
         Cases.Of(CallMethods.UsesCustom, CallMethods.UsesCustomWithGradient),
         Cases.Of(
+            "CallMethods.RecursivePower",
+            Domains.Signed(1),
+            p => CallMethods.RecursivePower(p[0], 5),
+            (p, g, seed) => CallMethods.RecursivePowerWithGradient(p[0], 5, ref g[0], seed),
+            differentiated: 1),
+        Cases.Of(
             "CallMethods.WithHelpers",
             Domains.Signed(7),
             p => CallMethods.WithHelpers(p.AsSpan(0, 6), p[6]),
