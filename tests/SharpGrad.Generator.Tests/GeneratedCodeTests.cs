@@ -49,8 +49,11 @@ public sealed class GeneratedCodeTests
         }
     }
 
+    [Fact]
+    public void SeedSamplesGradient_MatchesSnapshot()
+        => Snapshots.AssertMatches("Seed", GeneratorHarness.Run(Sources.SeedLoss).GeneratedText.Replace("\r\n", "\n"));
+
     [Theory]
-    [InlineData("Seed", Sources.SeedLoss)]
     [InlineData("FloatMathBranches", Snapshots.FloatMathBranches)]
     [InlineData("SteppedLoop", Snapshots.SteppedLoop)]
     [InlineData("WhileBreakCall", Snapshots.WhileBreakCall)]

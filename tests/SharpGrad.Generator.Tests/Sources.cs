@@ -3,36 +3,22 @@ namespace SharpGrad.Generator.Tests;
 /// <summary>Source texts shared by the tests.</summary>
 internal static class Sources
 {
-    public const string SeedLoss = """
-        using System;
-        using SharpGrad;
+    /// <summary>
+    /// The seed sample's own model file, read from the repository so the tests and the snapshot follow the
+    /// sample. The sample project has implicit usings; a plain compilation needs <c>using System;</c>.
+    /// </summary>
+    public static string SeedLoss { get; } = "using System;\n" + File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "LinearRegression", "LinearModel.cs"));
 
-        namespace Demo;
-
-        public static partial class LinearModel
+    private static string RepositoryRoot()
+    {
+        string? folder = AppContext.BaseDirectory;
+        while (folder is not null && !File.Exists(Path.Combine(folder, "Compiler.sln")))
         {
-            [Differentiable]
-            public static double Loss(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> targets)
-            {
-                int inputs = weight.Length;
-                int count = targets.Length;
-                double sum = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    double prediction = bias[0];
-                    for (int j = 0; j < inputs; j++)
-                    {
-                        prediction += weight[j] * features[i * inputs + j];
-                    }
-
-                    double error = prediction - targets[i];
-                    sum += error * error;
-                }
-
-                return sum / count;
-            }
+            folder = Path.GetDirectoryName(folder);
         }
-        """;
+
+        return folder ?? throw new InvalidOperationException("Compiler.sln not found above " + AppContext.BaseDirectory);
+    }
 
     /// <summary>A method body wrapped in a partial class, with the usual usings.</summary>
     public static string Method(string method) => $$"""
