@@ -159,7 +159,7 @@ internal sealed partial class MethodParser
     private void ParseParameters(MethodDeclarationSyntax syntax)
     {
         string[] wrt = ReadWrtNames(out AttributeData? attribute);
-        bool explicitWrt = wrt.Length > 0;
+        bool[] differentiated = GradientSignatures.DifferentiatedParameters(_method);
         foreach (IParameterSymbol parameter in _method.Parameters)
         {
             _usedNames.Add(parameter.Name);
@@ -181,11 +181,8 @@ internal sealed partial class MethodParser
                 Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"parameter '{parameter.Name}' is passed by 'ref' or 'out'; pass it by value or as a Span");
             }
 
-            bool noGrad = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NoGradAttributeName);
-            bool differentiable = element.Value.IsFloatingPoint();
-            bool differentiated = explicitWrt ? wrt.Contains(parameter.Name) : differentiable && !noGrad;
             string typeText = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            var irParameter = new IrParameter(parameter.Name, typeText, modifier, element.Value, kind, differentiated && differentiable);
+            var irParameter = new IrParameter(parameter.Name, typeText, modifier, element.Value, kind, differentiated[parameter.Ordinal]);
             _parameters.Add(parameter.Name, irParameter);
             _parameterList.Add(irParameter);
         }
