@@ -66,7 +66,7 @@ internal sealed class ReverseModeTransform
             string buffer = _names.Fresh(parameter.Name + "Grad");
             if (parameter.Kind == ParameterKind.Scalar)
             {
-                string adjoint = AdjointOf(parameter.Name, parameter.ElementType);
+                string adjoint = AdjointName(parameter.Name);
                 gradients.Add(new GradientParameter(parameter, buffer, adjoint));
             }
             else
@@ -99,7 +99,7 @@ internal sealed class ReverseModeTransform
 
         foreach (IrLocal local in _method.Locals.Where(l => !l.IsArray && _activity.IsActive(l.Name)))
         {
-            AdjointOf(local.Name, local.Type);
+            AdjointName(local.Name);
         }
 
         foreach (IrLocal local in _method.Locals.Where(l => l.IsArray && _activity.IsActive(l.Name)))
@@ -273,7 +273,7 @@ internal sealed class ReverseModeTransform
                         string counter = _names.Fresh("trips");
                         _tripCounters[loop] = counter;
                         _extraLocals.Add(new IrLocal(counter, NumericType.Int));
-                        string k = Temporary(NumericType.Int);
+                        string k = Temporary();
                         _extraLocals.Add(new IrLocal(k, NumericType.Int));
                         output.Add(new CommentStmt("reverse of: " + (loop.IsDoWhile ? "do ... while (" : "while (") + IrPrinter.Print(loop.Condition) + "), as many times as it ran"));
                         IrExpr last = Sub(new TapePopExpr(NumericType.Int), Const(1, NumericType.Int));
@@ -350,7 +350,7 @@ internal sealed class ReverseModeTransform
             else
             {
                 // v = f(v, ...): take d_v before clearing it, then pass it through f.
-                string saved = Temporary(target.Type);
+                string saved = Temporary();
                 output.Add(new DeclareStmt(saved, target.Type, adjoint));
                 output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
                 Propagate(assign.Value, new VariableExpr(saved, target.Type), output);
@@ -407,8 +407,8 @@ internal sealed class ReverseModeTransform
         }
 
         // A larger step: count the iterations the forward loop made, then walk them backwards.
-        string count = Temporary(NumericType.Int);
-        string k = Temporary(NumericType.Int);
+        string count = Temporary();
+        string k = Temporary();
         var index = new VariableExpr(loop.Index, NumericType.Int);
         IrExpr step = Const(loop.Step, NumericType.Int);
         IrExpr span = loop.Step > 0 ? Sub(loop.Bound, loop.Start) : Sub(loop.Start, loop.Bound);
@@ -437,7 +437,7 @@ internal sealed class ReverseModeTransform
                 output.Add(new AssignStmt(AdjointOf(expression), seed, AssignKind.Add));
                 break;
             case ConvertExpr convert:
-                Propagate(convert.Operand, MethodIrConvert(seed, convert.Operand.Type), output);
+                Propagate(convert.Operand, ConvertTo(seed, convert.Operand.Type), output);
                 break;
             case UnaryExpr { Operator: UnaryOperator.Negate } negate:
                 Propagate(negate.Operand, Neg(seed), output);
@@ -486,21 +486,21 @@ internal sealed class ReverseModeTransform
                 else
                 {
                     // The callee differentiates what the caller holds constant: give it a scratch buffer.
-                    string scratch = Temporary(array.Type);
+                    string scratch = Temporary();
                     output.Add(new AllocateStmt(scratch, array.Type, new LengthExpr(array.Array)));
                     gradients.Add(new ArrayRefExpr(scratch, array.Type));
                 }
             }
             else
             {
-                var gradient = new VariableExpr(Temporary(argument.Type), argument.Type);
+                var gradient = new VariableExpr(Temporary(), argument.Type);
                 output.Add(new DeclareStmt(gradient.Name, argument.Type, Const(0, argument.Type)));
                 gradients.Add(gradient);
                 scalars.Add((argument, gradient));
             }
         }
 
-        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, gradients.ToEquatableArray(), MethodIrConvert(seed, call.Type)));
+        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
         foreach ((IrExpr argument, VariableExpr gradient) in scalars)
         {
             Propagate(argument, gradient, output);
@@ -568,7 +568,7 @@ internal sealed class ReverseModeTransform
         VariableExpr? value = null;
         if (uses > 1)
         {
-            value = new VariableExpr(Temporary(call.Type), call.Type);
+            value = new VariableExpr(Temporary(), call.Type);
             output.Add(new DeclareStmt(value.Name, call.Type, call));
         }
 
@@ -578,7 +578,7 @@ internal sealed class ReverseModeTransform
             IrExpr derivative = value is null
                 ? partial.Derivative
                 : Optimization.ExpressionRewriter.Rewrite(partial.Derivative, node => node == call ? value : node);
-            Propagate(call.Arguments[partial.Argument], Mul(seed, MethodIrConvert(derivative, call.Type)), output);
+            Propagate(call.Arguments[partial.Argument], Mul(seed, ConvertTo(derivative, call.Type)), output);
         }
     }
 
@@ -590,23 +590,22 @@ internal sealed class ReverseModeTransform
             return seed;
         }
 
-        string name = Temporary(seed.Type);
+        string name = Temporary();
         output.Add(new DeclareStmt(name, seed.Type, seed));
         return new VariableExpr(name, seed.Type);
     }
 
-    private string Temporary(NumericType type)
+    private string Temporary()
     {
-        _ = type;
         return _names.Fresh("t" + (_temporaries++).ToString(CultureInfo.InvariantCulture));
     }
 
-    private static IrExpr MethodIrConvert(IrExpr expression, NumericType type)
+    private static IrExpr ConvertTo(IrExpr expression, NumericType type)
         => Parsing.MethodParser.Convert(expression, type);
 
-    private string AdjointOf(string name, NumericType type)
+    /// <summary>The name of a scalar's adjoint local, created on first use.</summary>
+    private string AdjointName(string name)
     {
-        _ = type;
         if (!_adjoints.TryGetValue(name, out string? adjoint))
         {
             adjoint = _names.Fresh("d_" + name);

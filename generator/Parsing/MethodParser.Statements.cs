@@ -353,13 +353,13 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        var boundReads = new HashSet<string>(IrWalker.VariablesRead(start).Concat(IrWalker.VariablesRead(bound)));
+        var boundReads = new HashSet<string>(new[] { start, bound }.SelectMany(e => IrWalker.VariablesRead(e).Concat(IrWalker.ArraysRead(e))));
         AssignStmt? boundWrite = IrWalker.AllStatements(body).OfType<AssignStmt>()
-            .FirstOrDefault(a => a.Target is VariableExpr v && boundReads.Contains(v.Name));
+            .FirstOrDefault(a => boundReads.Contains(Differentiation.ActivityAnalysis.TargetName(a.Target)));
         if (boundWrite is not null)
         {
             // The reverse sweep recomputes the iterations from the start and the bound.
-            Report(DiagnosticDescriptors.UnsupportedLoop, loop, $"'{((VariableExpr)boundWrite.Target).Name}' decides how many times the loop runs and changes inside it; compute the bound before the loop");
+            Report(DiagnosticDescriptors.UnsupportedLoop, loop, $"'{Differentiation.ActivityAnalysis.TargetName(boundWrite.Target)}' decides how many times the loop runs and changes inside it; compute the bound before the loop, or use a while loop");
             return null;
         }
 

@@ -76,6 +76,23 @@ public sealed class DiagnosticTests
             """, "this loop cannot be differentiated"
         },
         {
+            "SG0009", """
+                [Differentiable]
+                public static double F(double x)
+                {
+                    int n = 3;
+                    double y = x;
+                    [|for (int i = 0; i < n; i++)
+                    {
+                        y = y * x;
+                        n = 2;
+                    }|]
+
+                    return y;
+                }
+            """, "'n' decides how many times the loop runs and changes inside it"
+        },
+        {
             "SG0011", """
                 [Differentiable]
                 public static double F(double x)
