@@ -46,15 +46,7 @@ internal static class AdagradKernel
             {
                 Vector<T> pv = Vector.LoadUnsafe(ref p, i);
                 Vector<T> gv = Vector.LoadUnsafe(ref g, i);
-                if (maximize)
-                {
-                    gv = -gv;
-                }
-
-                if (hasWeightDecay)
-                {
-                    gv = FusedMath.MultiplyAdd(vWeightDecay, pv, gv);
-                }
+                gv = FusedMath.StepGradient(gv, pv, maximize, hasWeightDecay, vWeightDecay);
 
                 Vector<T> sv = FusedMath.MultiplyAdd(gv, gv, Vector.LoadUnsafe(ref s, i));
                 sv.StoreUnsafe(ref s, i);
@@ -68,15 +60,7 @@ internal static class AdagradKernel
         {
             T pi = Unsafe.Add(ref p, i);
             T gi = Unsafe.Add(ref g, i);
-            if (maximize)
-            {
-                gi = -gi;
-            }
-
-            if (hasWeightDecay)
-            {
-                gi = FusedMath.MultiplyAdd(weightDecay, pi, gi);
-            }
+            gi = FusedMath.StepGradient(gi, pi, maximize, hasWeightDecay, weightDecay);
 
             T si = FusedMath.MultiplyAdd(gi, gi, Unsafe.Add(ref s, i));
             Unsafe.Add(ref s, i) = si;

@@ -40,4 +40,33 @@ internal static class FusedMath
     public static T MultiplyAdd<T>(T a, T b, T c)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         HasFusedMultiplyAdd ? T.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>
+    /// The gradient an update step uses, in PyTorch's order: negated when maximizing, then plus
+    /// <c>weight_decay * p</c> for L2 decay. Shared by SGD, RMSprop and Adagrad (Adam also has decoupled decay).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> StepGradient<T>(Vector<T> gradient, Vector<T> parameter, bool maximize, bool hasWeightDecay, Vector<T> weightDecay)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (maximize)
+        {
+            gradient = -gradient;
+        }
+
+        return hasWeightDecay ? MultiplyAdd(weightDecay, parameter, gradient) : gradient;
+    }
+
+    /// <inheritdoc cref="StepGradient{T}(Vector{T}, Vector{T}, bool, bool, Vector{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T StepGradient<T>(T gradient, T parameter, bool maximize, bool hasWeightDecay, T weightDecay)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (maximize)
+        {
+            gradient = -gradient;
+        }
+
+        return hasWeightDecay ? MultiplyAdd(weightDecay, parameter, gradient) : gradient;
+    }
 }

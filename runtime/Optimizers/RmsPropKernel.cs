@@ -68,15 +68,7 @@ internal static class RmsPropKernel
             {
                 Vector<T> pv = Vector.LoadUnsafe(ref p, i);
                 Vector<T> gv = Vector.LoadUnsafe(ref g, i);
-                if (maximize)
-                {
-                    gv = -gv;
-                }
-
-                if (hasWeightDecay)
-                {
-                    gv = FusedMath.MultiplyAdd(vWeightDecay, pv, gv);
-                }
+                gv = FusedMath.StepGradient(gv, pv, maximize, hasWeightDecay, vWeightDecay);
 
                 Vector<T> sqv = FusedMath.MultiplyAdd(vOneMinusAlpha * gv, gv, Vector.LoadUnsafe(ref sq, i) * vAlpha);
                 sqv.StoreUnsafe(ref sq, i);
@@ -114,15 +106,7 @@ internal static class RmsPropKernel
         {
             T pi = Unsafe.Add(ref p, i);
             T gi = Unsafe.Add(ref g, i);
-            if (maximize)
-            {
-                gi = -gi;
-            }
-
-            if (hasWeightDecay)
-            {
-                gi = FusedMath.MultiplyAdd(weightDecay, pi, gi);
-            }
+            gi = FusedMath.StepGradient(gi, pi, maximize, hasWeightDecay, weightDecay);
 
             T sqi = FusedMath.MultiplyAdd(oneMinusAlpha * gi, gi, Unsafe.Add(ref sq, i) * alpha);
             Unsafe.Add(ref sq, i) = sqi;

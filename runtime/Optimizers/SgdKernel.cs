@@ -56,15 +56,7 @@ internal static class SgdKernel
             {
                 Vector<T> pv = Vector.LoadUnsafe(ref p, i);
                 Vector<T> gv = Vector.LoadUnsafe(ref g, i);
-                if (maximize)
-                {
-                    gv = -gv;
-                }
-
-                if (hasWeightDecay)
-                {
-                    gv = FusedMath.MultiplyAdd(vWeightDecay, pv, gv);
-                }
+                gv = FusedMath.StepGradient(gv, pv, maximize, hasWeightDecay, vWeightDecay);
 
                 if (hasMomentum)
                 {
@@ -84,15 +76,7 @@ internal static class SgdKernel
         {
             T pi = Unsafe.Add(ref p, i);
             T gi = Unsafe.Add(ref g, i);
-            if (maximize)
-            {
-                gi = -gi;
-            }
-
-            if (hasWeightDecay)
-            {
-                gi = FusedMath.MultiplyAdd(weightDecay, pi, gi);
-            }
+            gi = FusedMath.StepGradient(gi, pi, maximize, hasWeightDecay, weightDecay);
 
             if (hasMomentum)
             {
