@@ -56,7 +56,8 @@ internal static class DerivativeRules
             MathFunction.Sinh => [new(0, Call(MathFunction.Cosh, t, x), "d/dx sinh(x) = cosh(x)")],
             MathFunction.Cosh => [new(0, Call(MathFunction.Sinh, t, x), "d/dx cosh(x) = sinh(x)")],
             MathFunction.Tanh => [new(0, Sub(One(), Square(call)), "d/dx tanh(x) = 1 - tanh(x)^2")],
-            MathFunction.Abs => [new(0, new ConvertExpr(Call(MathFunction.Sign, NumericType.Int, x), t), "d/dx |x| = sign(x) (0 at 0)")],
+            // Not Math.Sign, which throws on NaN: a NaN input gives a NaN gradient that the runtime's checks can see.
+            MathFunction.Abs => [new(0, Select(Compare(BinaryOperator.Greater, x, Const(0, t)), One(), Select(Compare(BinaryOperator.Less, x, Const(0, t)), Const(-1, t), Mul(x, Const(0, t)))), "d/dx |x| = sign(x) (0 at 0, NaN at NaN)")],
             MathFunction.Max =>
             [
                 new(0, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), One(), Const(0, t)), "d/da max(a, b) = a >= b ? 1 : 0 (ties go to a)"),

@@ -27,13 +27,13 @@ internal static class GradientEmitter
         var scopes = new List<IndentedWriter.Block>();
         if (method.Namespace.Length > 0)
         {
-            writer.Line("namespace " + method.Namespace);
+            writer.Line("namespace " + string.Join(".", method.Namespace.Split('.').Select(Identifier.Escape)));
             scopes.Add(writer.OpenBlock());
         }
 
         foreach (ContainingType type in method.ContainingTypes)
         {
-            writer.Line("partial " + type.Keyword + " " + type.Name);
+            writer.Line("partial " + type.Keyword + " " + Identifier.Escape(type.Name));
             scopes.Add(writer.OpenBlock());
         }
 
@@ -55,7 +55,7 @@ internal static class GradientEmitter
 
         WriteDocumentation(writer, program);
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
-        IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + p.Name)
+        IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
             .Concat(program.Gradients.Select(GradientParameterText))
             .Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
         writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + typeKeyword + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
@@ -63,8 +63,8 @@ internal static class GradientEmitter
         {
             foreach (GradientParameter gradient in program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar))
             {
-                string name = gradient.Parameter.Name;
-                string buffer = gradient.GradientName;
+                string name = Identifier.Escape(gradient.Parameter.Name);
+                string buffer = Identifier.Escape(gradient.GradientName);
                 writer.Line("if (" + buffer + ".Length != " + name + ".Length)");
                 using (writer.OpenBlock())
                 {
@@ -76,7 +76,7 @@ internal static class GradientEmitter
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
-                writer.Line(local.Type.Keyword() + " " + local.Name + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
+                writer.Line(local.Type.Keyword() + " " + Identifier.Escape(local.Name) + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
             }
 
             writer.Line();
@@ -112,7 +112,7 @@ internal static class GradientEmitter
         WriteStatements(writer, program.Reverse, printer);
         foreach (GradientParameter gradient in program.Gradients.Where(g => g.AdjointLocal is not null))
         {
-            writer.Line(gradient.GradientName + " += " + gradient.AdjointLocal + ";");
+            writer.Line(Identifier.Escape(gradient.GradientName) + " += " + Identifier.Escape(gradient.AdjointLocal!) + ";");
         }
 
         writer.Line("return " + program.ResultName + ";");
@@ -134,11 +134,11 @@ internal static class GradientEmitter
                     writer.Line(printer.Assignment(assign) + ";");
                     break;
                 case DeclareStmt declare:
-                    writer.Line(declare.Type.Keyword() + " " + declare.Name + " = " + printer.Expression(declare.Value) + ";");
+                    writer.Line(declare.Type.Keyword() + " " + Identifier.Escape(declare.Name) + " = " + printer.Expression(declare.Value) + ";");
                     break;
                 case AllocateStmt allocate:
                     string element = allocate.ElementType.Keyword();
-                    writer.Line(element + "[] " + allocate.Name + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
+                    writer.Line(element + "[] " + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
                     break;
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
@@ -204,8 +204,8 @@ internal static class GradientEmitter
     {
         string element = gradient.Parameter.ElementType.Keyword();
         return gradient.Parameter.Kind == ParameterKind.Scalar
-            ? "ref " + element + " " + gradient.GradientName
-            : "global::System.Span<" + element + "> " + gradient.GradientName;
+            ? "ref " + element + " " + Identifier.Escape(gradient.GradientName)
+            : "global::System.Span<" + element + "> " + Identifier.Escape(gradient.GradientName);
     }
 
     private static void WriteDocumentation(IndentedWriter writer, GradientProgram program)

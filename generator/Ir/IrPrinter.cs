@@ -48,7 +48,7 @@ internal sealed class IrPrinter
 
     public string Header(ForStmt loop, bool declare)
     {
-        string index = loop.Index;
+        string index = Identifier.Escape(loop.Index);
         string step = loop.Step switch
         {
             1 => index + "++",
@@ -82,15 +82,15 @@ internal sealed class IrPrinter
                 output.Append(Literal(constant));
                 break;
             case VariableExpr variable:
-                output.Append(variable.Name);
+                output.Append(Identifier.Escape(variable.Name));
                 break;
             case ElementExpr element:
-                output.Append(element.Array).Append('[');
+                output.Append(Identifier.Escape(element.Array)).Append('[');
                 Write(output, element.Index, 0);
                 output.Append(']');
                 break;
             case LengthExpr length:
-                output.Append(length.Array).Append(".Length");
+                output.Append(Identifier.Escape(length.Array)).Append(".Length");
                 break;
             case UnaryExpr unary:
                 output.Append(unary.Operator == UnaryOperator.Negate ? "-" : "!");
@@ -134,7 +134,7 @@ internal sealed class IrPrinter
                 Write(output, convert.Operand, Unary);
                 break;
             case ArrayRefExpr array:
-                output.Append(array.Array);
+                output.Append(Identifier.Escape(array.Array));
                 break;
             case StopGradientExpr stop:
                 if (_qualified)

@@ -195,7 +195,7 @@ internal sealed partial class MethodParser
         }
 
         var arguments = new List<IrExpr>();
-        foreach (IArgumentOperation argument in invocation.Arguments)
+        foreach (IArgumentOperation argument in InParameterOrder(invocation))
         {
             IrExpr? value = ParseExpression(argument.Value);
             if (value is null)
@@ -245,7 +245,7 @@ internal sealed partial class MethodParser
         {
             // No floating-point value flows in, or none flows out: the result is a constant to differentiation.
             var arguments = new List<IrExpr>();
-            foreach (IArgumentOperation argument in invocation.Arguments)
+            foreach (IArgumentOperation argument in InParameterOrder(invocation))
             {
                 if (ParseExpression(argument.Value) is not { } value)
                 {
@@ -255,7 +255,7 @@ internal sealed partial class MethodParser
                 arguments.Add(value);
             }
 
-            string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name;
+            string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Identifier.Escape(target.Name);
             return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
         }
 
@@ -268,7 +268,7 @@ internal sealed partial class MethodParser
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
         var arguments = new List<IrExpr>();
-        foreach (IArgumentOperation argument in invocation.Arguments)
+        foreach (IArgumentOperation argument in InParameterOrder(invocation))
         {
             int index = argument.Parameter?.Ordinal ?? arguments.Count;
             (NumericType? element, ParameterKind kind) = Classify(target.Parameters[index].Type);
@@ -311,12 +311,19 @@ internal sealed partial class MethodParser
 
         string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         return new DifferentiableCallExpr(
-            owner + "." + target.Name,
+            owner + "." + Identifier.Escape(target.Name),
             owner + "." + companion,
             arguments.ToEquatableArray(),
             differentiated.ToEquatableArray(),
             ToNumericType(target.ReturnType) ?? NumericType.Double);
     }
+
+    /// <summary>
+    /// The arguments of a call by parameter position. Roslyn lists them in evaluation order, which for named
+    /// arguments (<c>Pow(y: 3, x: v)</c>) is source order; the generated call passes them positionally.
+    /// </summary>
+    private static IEnumerable<IArgumentOperation> InParameterOrder(IInvocationOperation invocation)
+        => invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue);
 
     private IrExpr? Unsupported(IOperation operation, string what, string instead)
     {

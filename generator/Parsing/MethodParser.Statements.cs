@@ -319,12 +319,27 @@ internal sealed partial class MethodParser
 
         BinaryOperator condition = BinaryOperator.Less;
         IrExpr? bound = null;
-        if (loop.Condition is IBinaryOperation { LeftOperand: ILocalReferenceOperation conditionLocal } compare
-            && SymbolEqualityComparer.Default.Equals(conditionLocal.Local, indexSymbol)
-            && ToBinaryOperator(compare.OperatorKind) is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual)
+        if (loop.Condition is IBinaryOperation compare
+            && ToBinaryOperator(compare.OperatorKind) is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual
+            && (IsLocal(compare.LeftOperand, indexSymbol) || IsLocal(compare.RightOperand, indexSymbol)))
         {
             condition = ToBinaryOperator(compare.OperatorKind)!.Value;
-            bound = ParseExpression(compare.RightOperand);
+            if (IsLocal(compare.LeftOperand, indexSymbol))
+            {
+                bound = ParseExpression(compare.RightOperand);
+            }
+            else
+            {
+                // "n > i" is "i < n": the index on the left, the comparison mirrored.
+                condition = condition switch
+                {
+                    BinaryOperator.Less => BinaryOperator.Greater,
+                    BinaryOperator.LessOrEqual => BinaryOperator.GreaterOrEqual,
+                    BinaryOperator.Greater => BinaryOperator.Less,
+                    _ => BinaryOperator.LessOrEqual,
+                };
+                bound = ParseExpression(compare.LeftOperand);
+            }
         }
         else
         {
@@ -371,6 +386,9 @@ internal sealed partial class MethodParser
 
         return new ForStmt(index, start, condition, bound, step.Value, body);
     }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local)
+        => operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
     private static int? ParseStep(IForLoopOperation loop, ILocalSymbol index)
     {

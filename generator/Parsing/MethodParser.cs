@@ -68,6 +68,12 @@ internal sealed partial class MethodParser
     private MethodIr? ParseMethod(MethodDeclarationSyntax syntax, IOperation? body)
     {
         Location nameLocation = syntax.Identifier.GetLocation();
+        if (IsDuplicateDeclaration())
+        {
+            // Two methods with one signature: the compiler reports CS0111, and a companion for each would collide.
+            return null;
+        }
+
         CheckSignature(syntax, nameLocation);
         EquatableArray<ContainingType> containingTypes = CollectContainingTypes(nameLocation);
         ParseParameters(syntax);
@@ -101,6 +107,12 @@ internal sealed partial class MethodParser
             _locals.ToEquatableArray(),
             statements.ToEquatableArray());
     }
+
+    private bool IsDuplicateDeclaration()
+        => _method.ContainingType?.GetMembers(_method.Name).OfType<IMethodSymbol>().Any(other =>
+            !SymbolEqualityComparer.Default.Equals(other, _method)
+            && other.Parameters.Length == _method.Parameters.Length
+            && other.Parameters.Zip(_method.Parameters, (a, b) => a.RefKind == b.RefKind && SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same)) == true;
 
     private void CheckSignature(MethodDeclarationSyntax syntax, Location location)
     {
