@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
+using SharpGrad.Generator.Helpers;
 using SharpGrad.Generator.Ir;
 
 namespace SharpGrad.Generator.Differentiation;
@@ -11,7 +11,7 @@ namespace SharpGrad.Generator.Differentiation;
 /// </summary>
 internal sealed class StatementIndex
 {
-    private readonly Dictionary<IrStmt, (int Position, int[] Loops)> _entries = new(ReferenceComparer.Instance);
+    private readonly Dictionary<IrStmt, (int Position, int[] Loops)> _entries = new(ReferenceComparer<IrStmt>.Instance);
 
     public StatementIndex(IEnumerable<IrStmt> body)
     {
@@ -52,14 +52,5 @@ internal sealed class StatementIndex
         (int earlierPosition, int[] earlierLoops) = _entries[earlier];
         (int laterPosition, int[] laterLoops) = _entries[later];
         return earlierPosition <= laterPosition || earlierLoops.Intersect(laterLoops).Any();
-    }
-
-    private sealed class ReferenceComparer : IEqualityComparer<IrStmt>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(IrStmt? x, IrStmt? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(IrStmt obj) => RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -198,7 +198,9 @@ internal static class GradientEmitter
     }
 
     private static string WritePush(IrPrinter printer, TapePushStmt push)
-        => printer.TapeName + ".Push(" + printer.Expression(push.Value) + ");";
+        => printer.TapeName + ".Push(" + printer.Expression(push.Value.Type == NumericType.Bool
+            ? new ConditionalExpr(push.Value, ConstantExpr.One(NumericType.Double), ConstantExpr.Zero(NumericType.Double), NumericType.Double)
+            : push.Value) + ");";
 
     private static string GradientParameterText(GradientParameter gradient)
     {

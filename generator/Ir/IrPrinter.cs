@@ -156,6 +156,10 @@ internal sealed class IrPrinter
             case ConstantCallExpr constantCall:
                 WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments);
                 break;
+            case TapePopExpr { Type: NumericType.Bool }:
+                // The tape holds doubles: a flag is recorded as 1 or 0.
+                output.Append(_tapeName).Append(".Pop() != 0d");
+                break;
             case TapePopExpr pop:
                 if (pop.Type != NumericType.Double)
                 {
@@ -209,6 +213,7 @@ internal sealed class IrPrinter
     {
         ConstantExpr constant when constant.Value < 0 || (constant.Value == 0 && 1 / constant.Value < 0) => Unary,
         UnaryExpr or ConvertExpr => Unary,
+        TapePopExpr { Type: NumericType.Bool } => Equality,
         TapePopExpr pop when pop.Type != NumericType.Double => Unary,
         BinaryExpr binary => binary.Operator switch
         {
