@@ -79,6 +79,14 @@ internal static class GradientEmitter
                 writer.Line(local.Type.Keyword() + " " + Identifier.Escape(local.Name) + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
             }
 
+            // An array allocated inside a guard (code after an early return) is used by the reverse sweep
+            // outside it: declare it here, allocate it there.
+            foreach (AllocateStmt nested in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Where(a => !program.Forward.Contains(a)))
+            {
+                string element = nested.ElementType.Keyword();
+                writer.Line(element + "[] " + Identifier.Escape(nested.Name) + " = global::System.Array.Empty<" + element + ">();");
+            }
+
             writer.Line();
             if (program.UsesTape)
             {
@@ -106,10 +114,10 @@ internal static class GradientEmitter
     private static void WriteBody(IndentedWriter writer, GradientProgram program, IrPrinter printer)
     {
         writer.Line("// Forward sweep: the original computation.");
-        WriteStatements(writer, program.Forward, printer);
+        WriteStatements(writer, program.Forward, printer, forward: true, nested: false);
         writer.Line();
         writer.Line("// Reverse sweep: adjoints d(result)/d(value), from the result back to the parameters.");
-        WriteStatements(writer, program.Reverse, printer);
+        WriteStatements(writer, program.Reverse, printer, forward: false, nested: false);
         foreach (GradientParameter gradient in program.Gradients.Where(g => g.AdjointLocal is not null))
         {
             writer.Line(Identifier.Escape(gradient.GradientName) + " += " + Identifier.Escape(gradient.AdjointLocal!) + ";");
@@ -118,7 +126,7 @@ internal static class GradientEmitter
         writer.Line("return " + program.ResultName + ";");
     }
 
-    private static void WriteStatements(IndentedWriter writer, IEnumerable<IrStmt> statements, IrPrinter printer)
+    private static void WriteStatements(IndentedWriter writer, IEnumerable<IrStmt> statements, IrPrinter printer, bool forward, bool nested)
     {
         foreach (IrStmt statement in statements)
         {
@@ -138,7 +146,8 @@ internal static class GradientEmitter
                     break;
                 case AllocateStmt allocate:
                     string element = allocate.ElementType.Keyword();
-                    writer.Line(element + "[] " + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
+                    // Nested forward allocations are declared at the top of the method (see WriteMethod).
+                    writer.Line((!(forward && nested) ? element + "[] " : string.Empty) + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
                     break;
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
@@ -156,7 +165,7 @@ internal static class GradientEmitter
                     writer.Line(printer.Header(loop, declare: false));
                     using (writer.OpenBlock())
                     {
-                        WriteStatements(writer, loop.Body, printer);
+                        WriteStatements(writer, loop.Body, printer, forward, nested: true);
                     }
 
                     break;
@@ -164,7 +173,7 @@ internal static class GradientEmitter
                     writer.Line("while (" + printer.Expression(loop.Condition) + ")");
                     using (writer.OpenBlock())
                     {
-                        WriteStatements(writer, loop.Body, printer);
+                        WriteStatements(writer, loop.Body, printer, forward, nested: true);
                     }
 
                     break;
@@ -172,7 +181,7 @@ internal static class GradientEmitter
                     writer.Line("do");
                     using (writer.OpenBlock("} while (" + printer.Expression(loop.Condition) + ");"))
                     {
-                        WriteStatements(writer, loop.Body, printer);
+                        WriteStatements(writer, loop.Body, printer, forward, nested: true);
                     }
 
                     break;
@@ -180,7 +189,7 @@ internal static class GradientEmitter
                     writer.Line("if (" + printer.Expression(branch.Condition) + ")");
                     using (writer.OpenBlock())
                     {
-                        WriteStatements(writer, branch.Then, printer);
+                        WriteStatements(writer, branch.Then, printer, forward, nested: true);
                     }
 
                     if (branch.Else.Count > 0)
@@ -188,7 +197,7 @@ internal static class GradientEmitter
                         writer.Line("else");
                         using (writer.OpenBlock())
                         {
-                            WriteStatements(writer, branch.Else, printer);
+                            WriteStatements(writer, branch.Else, printer, forward, nested: true);
                         }
                     }
 

@@ -229,6 +229,13 @@ internal sealed partial class MethodParser
                 return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a static, non-generic method");
             }
 
+            if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))
+            {
+                // The callee is refused where it is declared; this method waits for it, with no error of its own.
+                _callsRefusedCallee = true;
+                return null;
+            }
+
             return ParseDifferentiableCall(invocation, target, companion);
         }
 

@@ -193,12 +193,6 @@ internal sealed partial class MethodParser
             return;
         }
 
-        if (_nesting > 0)
-        {
-            Report(DiagnosticDescriptors.UnsupportedStatement, declarator, $"the local array '{local.Name}' inside a loop or branch", "declare local arrays at the top level of the method, before the loops that use them");
-            return;
-        }
-
         IrExpr? size = ParseExpression(length);
         if (size is null)
         {
@@ -207,7 +201,14 @@ internal sealed partial class MethodParser
 
         string name = DeclareLocal(local, element, isArray: true);
         _localArrays[name] = element;
-        statements.Add(new AllocateStmt(name, element, size));
+        var allocate = new AllocateStmt(name, element, size);
+        if (_nesting > 0)
+        {
+            // Hoisted to the top level once the whole body is parsed (LocalArrayHoisting), if its length allows.
+            _nestedArrays[allocate] = (declarator.Syntax.GetLocation(), local.Name);
+        }
+
+        statements.Add(allocate);
     }
 
     private static IOperation? StackAllocSize(IOperation allocation)

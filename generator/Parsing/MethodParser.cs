@@ -23,6 +23,8 @@ internal sealed partial class MethodParser
     public const string NoGradAttributeName = "SharpGrad.NoGradAttribute";
 
     private readonly IMethodSymbol _method;
+    private readonly Compilation _compilation;
+    private readonly HashSet<IMethodSymbol> _visiting;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
     private readonly Dictionary<string, IrParameter> _parameters = new(StringComparer.Ordinal);
@@ -32,22 +34,32 @@ internal sealed partial class MethodParser
     private readonly List<IrLocal> _locals = [];
     private readonly HashSet<string> _loopIndices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NumericType> _localArrays = new(StringComparer.Ordinal);
+    private readonly Dictionary<AllocateStmt, (Location Location, string Name)> _nestedArrays = new(ReferenceComparer<AllocateStmt>.Instance);
     private int _nesting;
+    private bool _callsRefusedCallee;
 
-    private MethodParser(IMethodSymbol method, CancellationToken cancellationToken)
+    private MethodParser(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, CancellationToken cancellationToken)
     {
         _method = method;
+        _compilation = compilation;
+        _visiting = visiting;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Parses <paramref name="method"/>, whose body is <paramref name="body"/>.</summary>
-    public static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, IOperation? body, CancellationToken cancellationToken)
+    /// <summary>Parses <paramref name="method"/>, declared by <paramref name="syntax"/>, bound by <paramref name="model"/>.</summary>
+    public static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        => Parse(method, syntax, model, cancellationToken, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    /// <summary>As above, from inside the check of a caller: <paramref name="visiting"/> holds the methods being parsed.</summary>
+    internal static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken, HashSet<IMethodSymbol> visiting)
     {
-        var parser = new MethodParser(method, cancellationToken);
+        var parser = new MethodParser(method, model.Compilation, visiting, cancellationToken);
+        visiting.Add(method);
         try
         {
-            MethodIr? ir = parser.ParseMethod(syntax, body);
-            return new ParseResult(parser._diagnostics.Count == 0 ? ir : null, parser._diagnostics.ToEquatableArray());
+            MethodIr? ir = parser.ParseMethod(syntax, model.GetOperation(syntax, cancellationToken));
+            bool complete = parser._diagnostics.Count == 0 && !parser._callsRefusedCallee;
+            return new ParseResult(complete ? ir : null, parser._diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException)
         {
@@ -62,6 +74,10 @@ internal sealed partial class MethodParser
                 method.Name,
                 exception.GetType().Name + ": " + exception.Message);
             return new ParseResult(null, EquatableArray.Create(internalError));
+        }
+        finally
+        {
+            visiting.Remove(method);
         }
     }
 
@@ -91,9 +107,20 @@ internal sealed partial class MethodParser
         }
 
         List<IrStmt> statements = ParseBlock(block, isMethodBody: true);
+        var names = new Differentiation.NameScope(_usedNames);
         if (_diagnostics.Count == 0)
         {
-            statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, new Differentiation.NameScope(_usedNames), _locals);
+            statements = LocalArrayHoisting.Hoist(statements, names, _locals, out List<AllocateStmt> unhoistable);
+            foreach (AllocateStmt allocate in unhoistable)
+            {
+                (Location location, string name) = _nestedArrays[allocate];
+                Report(DiagnosticDescriptors.UnsupportedStatement, location, $"the local array '{name}' inside a loop or branch", "its length changes inside that loop or branch; compute the length before it, so the array can be allocated once");
+            }
+        }
+
+        if (_diagnostics.Count == 0)
+        {
+            statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, names, _locals);
         }
 
         return new MethodIr(
@@ -147,6 +174,11 @@ internal sealed partial class MethodParser
             if (!isPartial)
             {
                 Report(DiagnosticDescriptors.TypeNotPartial, location, type.Name, _method.Name);
+            }
+
+            if (type.IsFileLocal)
+            {
+                Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"its containing type '{type.Name}' is a 'file' type, which the generated file holding '{_method.Name}{Emission.GradientEmitter.Suffix}' cannot extend; make the type internal");
             }
 
             if (type.IsGenericType)
