@@ -94,6 +94,32 @@ internal sealed partial class ReverseModeTransform
         }
     }
 
+    /// <summary>
+    /// <see cref="Propagate"/>, skipped while <paramref name="adjoint"/> is 0 when a partial derivative of
+    /// <paramref name="expression"/> can be infinite (a division by 0, log(0), sqrt(0), an overflowing exp):
+    /// 0 times infinity is NaN, and a value that never reaches the result must not poison the gradient.
+    /// </summary>
+    private void PropagateUnlessZero(IrExpr expression, IrExpr seed, IrExpr adjoint, List<IrStmt> output)
+    {
+        var statements = new List<IrStmt>();
+        Propagate(expression, seed, statements);
+        if (statements.Count == 0 || !IrWalker.Descendants(expression).Any(MayHaveInfinitePartial) || adjoint is ConstantExpr)
+        {
+            output.AddRange(statements);
+            return;
+        }
+
+        output.Add(new IfStmt(Compare(BinaryOperator.NotEqual, adjoint, Const(0, adjoint.Type)), statements.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
+    }
+
+    private static bool MayHaveInfinitePartial(IrExpr node) => node switch
+    {
+        BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Right: var denominator } => denominator is not ConstantExpr { Value: not 0 },
+        CallExpr call => call.Function is not (MathFunction.Sin or MathFunction.Cos or MathFunction.Tanh or MathFunction.Atan or MathFunction.Abs
+            or MathFunction.Max or MathFunction.Min or MathFunction.Clamp or MathFunction.FusedMultiplyAdd),
+        _ => false,
+    };
+
     private EquatableArray<IrStmt> PropagateInto(IrExpr expression, IrExpr seed)
     {
         var statements = new List<IrStmt>();

@@ -58,7 +58,8 @@ internal sealed partial class ReverseModeTransform
                     if (_activity.IsActive(ret.Value))
                     {
                         output.Add(new CommentStmt("return " + IrPrinter.Print(ret.Value) + ";  (seeded with " + _seedName + " = d(loss)/d(result))"));
-                        Propagate(ret.Value, new VariableExpr(_seedName, ret.Value.Type), output);
+                        var seed = new VariableExpr(_seedName, ret.Value.Type);
+                        PropagateUnlessZero(ret.Value, seed, seed, output);
                     }
 
                     break;
@@ -103,11 +104,11 @@ internal sealed partial class ReverseModeTransform
                 && increment.Left == assign.Target && !Reads(increment.Right, name))
             {
                 // v = v ± e: d_v flows to the old v unchanged, and ±d_v to e.
-                Propagate(increment.Right, increment.Operator == BinaryOperator.Add ? adjoint : Neg(adjoint), output);
+                PropagateUnlessZero(increment.Right, increment.Operator == BinaryOperator.Add ? adjoint : Neg(adjoint), adjoint, output);
             }
             else if (!readsItself)
             {
-                Propagate(assign.Value, adjoint, output);
+                PropagateUnlessZero(assign.Value, adjoint, adjoint, output);
                 if (target is ElementExpr || NeedsAdjointReset(assign, name))
                 {
                     output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
@@ -119,7 +120,8 @@ internal sealed partial class ReverseModeTransform
                 string saved = Temporary();
                 output.Add(new DeclareStmt(saved, target.Type, adjoint));
                 output.Add(new AssignStmt(adjoint, Const(0, target.Type)));
-                Propagate(assign.Value, new VariableExpr(saved, target.Type), output);
+                var savedAdjoint = new VariableExpr(saved, target.Type);
+                PropagateUnlessZero(assign.Value, savedAdjoint, savedAdjoint, output);
             }
         }
 

@@ -91,7 +91,7 @@ internal static class GradientEmitter
             if (program.UsesTape)
             {
                 writer.Line("// Values the reverse sweep reads after the forward sweep overwrote them are recorded here.");
-                writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent();");
+                writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent(\"" + QualifiedName(method) + "\");");
                 writer.Line("try");
                 using (writer.OpenBlock())
                 {
@@ -206,10 +206,17 @@ internal static class GradientEmitter
         }
     }
 
-    private static string WritePush(IrPrinter printer, TapePushStmt push)
-        => printer.TapeName + ".Push(" + printer.Expression(push.Value.Type == NumericType.Bool
-            ? new ConditionalExpr(push.Value, ConstantExpr.One(NumericType.Double), ConstantExpr.Zero(NumericType.Double), NumericType.Double)
-            : push.Value) + ");";
+    /// <summary>The tape holds doubles: a flag is recorded as 1 or 0, a long by its bits, the rest by value (exactly).</summary>
+    private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + ".Push(" + push.Value.Type switch
+    {
+        NumericType.Bool => printer.Expression(new ConditionalExpr(push.Value, ConstantExpr.One(NumericType.Double), ConstantExpr.Zero(NumericType.Double), NumericType.Double)),
+        NumericType.Long => "global::System.BitConverter.Int64BitsToDouble(" + printer.Expression(push.Value) + ")",
+        _ => printer.Expression(push.Value),
+    } + ");";
+
+    /// <summary><c>Namespace.Type.Method</c>, as errors name the method.</summary>
+    private static string QualifiedName(MethodIr method)
+        => string.Join(".", new[] { method.Namespace }.Where(n => n.Length > 0).Concat(method.ContainingTypes.Select(t => t.Name)).Append(method.Name));
 
     private static string GradientParameterText(GradientParameter gradient)
     {

@@ -142,8 +142,16 @@ internal sealed partial class MethodParser
                     continue;
                 }
 
-                if (type is null || local.IsRef)
+                if (local.IsRef)
                 {
+                    _rejectedLocals.Add(local);
+                    Report(DiagnosticDescriptors.UnsupportedStatement, declarator, $"the 'ref' local '{local.Name}'", "copy the value into a plain local, or read and write the array element directly");
+                    continue;
+                }
+
+                if (type is null)
+                {
+                    _rejectedLocals.Add(local);
                     if (initializer is IDelegateCreationOperation or IAnonymousFunctionOperation)
                     {
                         IOperation lambda = initializer is IDelegateCreationOperation creation ? creation.Target : initializer;
@@ -252,9 +260,11 @@ internal sealed partial class MethodParser
                     return null;
                 }
 
-                // x op= y means x = (T)(x op y), computed in the wider of the two types.
-                NumericType computeType = Wider(target.Type, value.Type);
-                IrExpr combined = new BinaryExpr(op.Value, Convert(target, computeType), Convert(value, computeType), computeType);
+                // x op= y means x = (T)(x op y), computed in the wider of the two types; a shift keeps the
+                // type of x and an int count, and & | ^ on bools stay bool.
+                bool shift = op is BinaryOperator.LeftShift or BinaryOperator.RightShift or BinaryOperator.UnsignedRightShift;
+                NumericType computeType = shift || target.Type == NumericType.Bool ? target.Type : Wider(target.Type, value.Type);
+                IrExpr combined = new BinaryExpr(op.Value, Convert(target, computeType), Convert(value, shift ? NumericType.Int : computeType), computeType);
                 return new AssignStmt(target, Convert(combined, target.Type));
             }
 

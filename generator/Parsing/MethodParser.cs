@@ -35,6 +35,9 @@ internal sealed partial class MethodParser
     private readonly HashSet<string> _loopIndices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NumericType> _localArrays = new(StringComparer.Ordinal);
     private readonly Dictionary<AllocateStmt, (Location Location, string Name)> _nestedArrays = new(ReferenceComparer<AllocateStmt>.Instance);
+    private readonly List<(IrExpr Argument, Location Location, string Parameter, string Callee)> _constantArguments = [];
+    private readonly HashSet<string> _rejectedParameters = new(StringComparer.Ordinal);
+    private readonly HashSet<ILocalSymbol> _rejectedLocals = new(SymbolEqualityComparer.Default);
     private int _nesting;
     private bool _callsRefusedCallee;
 
@@ -123,7 +126,7 @@ internal sealed partial class MethodParser
             statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, names, _locals);
         }
 
-        return new MethodIr(
+        var method = new MethodIr(
             _method.Name,
             _method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             containingTypes,
@@ -133,6 +136,30 @@ internal sealed partial class MethodParser
             _parameterList.ToEquatableArray(),
             _locals.ToEquatableArray(),
             statements.ToEquatableArray());
+        CheckConstantArguments(method);
+        return method;
+    }
+
+    /// <summary>
+    /// A value that depends on the differentiated parameters, passed where the callee takes no gradient
+    /// ([NoGrad]), would lose its derivative without a word: refuse it at the argument (Swift's rule), with
+    /// <c>Gradient.Stop</c> as the way to say the constant is meant.
+    /// </summary>
+    private void CheckConstantArguments(MethodIr method)
+    {
+        if (_constantArguments.Count == 0 || _diagnostics.Count > 0)
+        {
+            return;
+        }
+
+        Differentiation.ActivityAnalysis activity = Differentiation.ActivityAnalysis.Run(method);
+        foreach ((IrExpr argument, Location location, string parameter, string callee) in _constantArguments)
+        {
+            if (activity.IsVaried(argument))
+            {
+                Report(DiagnosticDescriptors.ActiveArgumentToNoGrad, location, parameter, callee);
+            }
+        }
     }
 
     private bool IsDuplicateDeclaration()
@@ -211,6 +238,7 @@ internal sealed partial class MethodParser
             (NumericType? element, ParameterKind kind) = Classify(parameter.Type);
             if (element is null)
             {
+                _rejectedParameters.Add(parameter.Name);
                 Report(DiagnosticDescriptors.UnsupportedType, location, "parameter", parameter.Name, parameter.Type.ToDisplayString());
                 continue;
             }
@@ -283,6 +311,8 @@ internal sealed partial class MethodParser
     internal static NumericType? ToNumericType(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Int32 => NumericType.Int,
+        SpecialType.System_Int64 => NumericType.Long,
+        SpecialType.System_UInt32 => NumericType.UInt,
         SpecialType.System_Single => NumericType.Float,
         SpecialType.System_Double => NumericType.Double,
         SpecialType.System_Boolean => NumericType.Bool,
@@ -303,7 +333,25 @@ internal sealed partial class MethodParser
         => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
     private void Report(DiagnosticDescriptor descriptor, IOperation operation, params string[] arguments)
-        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, operation.Syntax, arguments));
+    {
+        if (!UsesRejectedSymbol(operation))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, operation.Syntax, arguments));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="operation"/> uses a parameter or local whose type was already reported: one
+    /// error per root cause, not one more at every use of it.
+    /// </summary>
+    private bool UsesRejectedSymbol(IOperation operation)
+        => (_rejectedParameters.Count > 0 || _rejectedLocals.Count > 0)
+        && operation.DescendantsAndSelf().Any(node => node switch
+        {
+            IParameterReferenceOperation parameter => _rejectedParameters.Contains(parameter.Parameter.Name),
+            ILocalReferenceOperation local => _rejectedLocals.Contains(local.Local),
+            _ => false,
+        });
 
     /// <summary>A name for a local that no parameter or other local uses (C# lets sibling scopes reuse names; the IR hoists them).</summary>
     private string NameLocal(ILocalSymbol local)

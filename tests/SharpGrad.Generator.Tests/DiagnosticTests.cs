@@ -25,8 +25,17 @@ public sealed class DiagnosticTests
         {
             "SG0002", """
                 [Differentiable]
-                public static double F(double x, int bits) => x * ([|bits ^ 3|]);
-            """, "'bits ^ 3' is not differentiable"
+                public static double F(double x) => x * [|Environment.ProcessorCount|];
+            """, "'Environment.ProcessorCount' is not differentiable"
+        },
+        {
+            "SG0018", """
+                [Differentiable]
+                public static double H([NoGrad] double c, double p) => c * p;
+
+                [Differentiable]
+                public static double F(double x) => H([|x|], 2.0) + x;
+            """, "the argument for 'c' of 'Model.H' depends on the differentiated parameters, but 'c' takes no gradient ([NoGrad])"
         },
         {
             "SG0003", """
