@@ -14,6 +14,7 @@ internal static class CatalogueCases
             .Concat(GradBenchLstmCases.All)
             .Concat(EdgeCases.All)
             .Concat(EarlierCases.All)
+            .Concat(ReproducerCases.All)
             .ToDictionary(c => c.Name);
 }
 
