@@ -236,7 +236,7 @@ public sealed class DiagnosticTests
     public void SupportedMethod_ProducesNoDiagnostics()
         => Assert.Empty(GeneratorHarness.Run(Sources.SeedLoss).AllDiagnostics);
 
-    private static (string Source, TextSpan Span) ExtractSpan(string marked)
+    internal static (string Source, TextSpan Span) ExtractSpan(string marked)
     {
         int start = marked.IndexOf("[|", StringComparison.Ordinal);
         int end = marked.IndexOf("|]", StringComparison.Ordinal);
