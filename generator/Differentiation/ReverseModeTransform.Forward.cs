@@ -99,8 +99,18 @@ internal sealed partial class ReverseModeTransform
     /// assignment must have been undone).
     /// </summary>
     private bool IsRecorded(AssignStmt assign)
-        => _reverseReads.TryGetValue(ActivityAnalysis.TargetName(assign.Target), out List<IrStmt>? readers)
-        && readers.Any(reader => _index.CanPrecede(reader, assign));
+    {
+        string name = ActivityAnalysis.TargetName(assign.Target);
+        if (!_reverseReads.TryGetValue(name, out List<IrStmt>? readers) || !readers.Any(reader => _index.CanPrecede(reader, assign)))
+        {
+            return false;
+        }
+
+        // A partial sum inside a loop that starts from a fresh value and reads none of them backwards: the
+        // record of the assignment before the loop restores what earlier readers need (no dead pops).
+        return assign.Target is not VariableExpr
+            || !_freshStarts.LoopsStartingFresh(name).Any(loop => _index.IsInside(loop, assign) && !readers.Any(reader => _index.IsInside(loop, reader)));
+    }
 
     /// <summary>Whether an adjoint must be cleared after this assignment: an earlier (or repeated) assignment will add to it again.</summary>
     private bool NeedsAdjointReset(AssignStmt assign, string name)

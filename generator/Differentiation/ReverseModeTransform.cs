@@ -33,6 +33,7 @@ internal sealed partial class ReverseModeTransform
     private readonly Dictionary<WhileStmt, string> _tripCounters = [];
     private readonly StatementIndex _index;
     private readonly ReplayableIndices _replayable;
+    private readonly FreshLoopStarts _freshStarts;
     private readonly Dictionary<string, List<IrStmt>> _reverseReads = new();
     private readonly Dictionary<string, List<IrStmt>> _assignments = new();
     private bool _probing;
@@ -46,6 +47,7 @@ internal sealed partial class ReverseModeTransform
         _names = new NameScope(method.Parameters.Select(p => p.Name).Concat(method.Locals.Select(l => l.Name)));
         _index = new StatementIndex(method.Body);
         _replayable = ReplayableIndices.Run(method);
+        _freshStarts = FreshLoopStarts.Run(method.Body);
         foreach (AssignStmt assign in IrWalker.AllStatements(method.Body).OfType<AssignStmt>())
         {
             string target = ActivityAnalysis.TargetName(assign.Target);

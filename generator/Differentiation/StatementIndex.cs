@@ -43,6 +43,10 @@ internal sealed class StatementIndex
 
     public bool IsInLoop(IrStmt statement) => _entries[statement].Loops.Length > 0;
 
+    /// <summary>Whether <paramref name="statement"/> is nested, at any depth, in the loop <paramref name="loop"/>.</summary>
+    public bool IsInside(IrStmt loop, IrStmt statement)
+        => _entries.TryGetValue(statement, out (int Position, int[] Loops) entry) && entry.Loops.Contains(_entries[loop].Position);
+
     /// <summary>
     /// Whether <paramref name="earlier"/> can run before some execution of <paramref name="later"/>: it comes
     /// first in program order (or is the same statement), or a loop around both runs it again afterwards.

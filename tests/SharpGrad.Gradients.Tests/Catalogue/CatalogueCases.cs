@@ -15,6 +15,7 @@ internal static class CatalogueCases
             .Concat(EdgeCases.All)
             .Concat(EarlierCases.All)
             .Concat(ReproducerCases.All)
+            .Concat(RecordingCases.All)
             .ToDictionary(c => c.Name);
 }
 
