@@ -17,6 +17,9 @@ public sealed class Tape
 
     private double[] _values = new double[256];
     private int _count;
+
+    // The array's length, or less when the budget is smaller: the one bound Push checks.
+    private int _limit = 256;
     private string _owner = "a [Differentiable] method";
 
     private Tape()
@@ -59,6 +62,7 @@ public sealed class Tape
         }
 
         tape._owner = method;
+        tape._limit = (int)Math.Min(tape._values.Length, EntryLimit);
         return tape;
     }
 
@@ -74,7 +78,7 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double value)
     {
-        if (_count == _values.Length)
+        if (_count == _limit)
         {
             Grow();
         }
@@ -89,8 +93,8 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
-        long limit = Math.Min(MemoryBudget / sizeof(double), Array.MaxLength);
-        if (_values.Length >= limit)
+        long limit = EntryLimit;
+        if (_count >= limit)
         {
             throw new InvalidOperationException(
                 $"The gradient of {_owner} recorded more than {limit:N0} values ({limit * sizeof(double):N0} bytes) on its tape, "
@@ -98,6 +102,13 @@ public sealed class Tape
                 + "Raise Tape.MemoryBudget, or record less: fewer loop iterations per call, or smaller batches.");
         }
 
-        Array.Resize(ref _values, (int)Math.Min((long)_values.Length * 2, limit));
+        if (_count == _values.Length)
+        {
+            Array.Resize(ref _values, (int)Math.Min((long)_values.Length * 2, limit));
+        }
+
+        _limit = (int)Math.Min(_values.Length, limit);
     }
+
+    private static long EntryLimit => Math.Min(MemoryBudget / sizeof(double), Array.MaxLength);
 }
