@@ -17,6 +17,12 @@ public static partial class Checkpoint
         CheckpointExtras extras = ExtrasToSave(options, optimizer);
 
         string fullPath = Path.GetFullPath(path);
+        if (options?.AllowNonFinite != true)
+        {
+            // Before the temporary file exists: a refused save writes nothing at all.
+            RequireFinite(fullPath, list, state);
+        }
+
         string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
         // Same directory, so the final rename stays on one file system and is atomic; hidden and unique, so
         // concurrent saves and directory listings ignore it.

@@ -36,10 +36,14 @@ public static partial class Checkpoint
     /// <param name="path">The checkpoint file; its directory must exist.</param>
     /// <param name="parameters">The model's parameters; names must be unique. Their order is kept in the file but loading matches by name.</param>
     /// <param name="optimizer">An optimizer whose state (<see cref="Optimizer{T}.GetState"/>) is saved too, or <see langword="null"/>.</param>
-    /// <param name="options">What else to save; <see langword="null"/> for nothing else.</param>
+    /// <param name="options">What else to save, and whether non-finite values may be saved; <see langword="null"/> for nothing else.</param>
     /// <exception cref="ArgumentException">Two parameters share a name, or an option is invalid (a negative epoch, a scheduler of another optimizer, an empty name).</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="float"/>, <see cref="double"/> or <see cref="Half"/>.</exception>
-    /// <exception cref="CheckpointException">Writing failed; any previous file at <paramref name="path"/> is unchanged and no temporary file is left.</exception>
+    /// <exception cref="CheckpointException">
+    /// A parameter or the optimizer state holds NaN or an infinity (unless <see cref="CheckpointSaveOptions.AllowNonFinite"/>),
+    /// or writing failed; the message names the value or the error. Any previous file at <paramref name="path"/> is
+    /// unchanged and no temporary file is left.
+    /// </exception>
     public static void Save<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer = null, CheckpointSaveOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Save(path, parameters, optimizer, options, decorateOutput: null);

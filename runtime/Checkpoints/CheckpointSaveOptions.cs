@@ -5,7 +5,7 @@ namespace SharpGrad.Checkpoints;
 /// <summary>
 /// What <see cref="Checkpoint.Save{T}(string, IEnumerable{Parameter{T}}, Optimizers.Optimizer{T}, CheckpointSaveOptions)"/>
 /// stores besides the parameters and the optimizer (PyTorch: the other entries of the dictionary given to
-/// <c>torch.save</c>).
+/// <c>torch.save</c>), and whether it may store non-finite values.
 /// </summary>
 /// <example><code>
 /// Checkpoint.Save($"run/epoch-{epoch}.ckpt", parameters, optimizer, new CheckpointSaveOptions
@@ -39,4 +39,10 @@ public sealed class CheckpointSaveOptions
 
     /// <summary>Your own key/value strings, stored verbatim: a run name, a git commit, a data version. Keys are compared ordinally.</summary>
     public IDictionary<string, string> Metadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether to save parameters and optimizer state that hold NaN or infinite values. By default (<see langword="false"/>)
+    /// such a save is refused: resuming from it would continue a broken run, and it would replace a good checkpoint.
+    /// </summary>
+    public bool AllowNonFinite { get; init; }
 }
