@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SharpGrad.Benchmarks.Gradients.Mlp;
 using SharpGrad.Benchmarks.Gradients.SeedStep;
 
 namespace SharpGrad.Benchmarks.Gradients;
@@ -12,6 +13,7 @@ public static class GradientChecks
     private static readonly (string Workload, Func<IReadOnlyList<string>> Run)[] Checks =
     [
         (SeedStepCheck.Workload, SeedStepCheck.Run),
+        (MlpCheck.Workload, MlpCheck.Run),
     ];
 
     public static int Run()

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 
 namespace SharpGrad.Benchmarks.Gradients.SeedStep;
 
@@ -9,9 +8,7 @@ namespace SharpGrad.Benchmarks.Gradients.SeedStep;
 /// the hand-written SIMD step. "gradient" is ZeroGrad and the generated gradient without the optimizer; "primal" the
 /// user's loss alone.
 /// </summary>
-[MemoryDiagnoser]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-[CategoriesColumn]
+[Config(typeof(GradientBenchmarkConfig))]
 public class SeedStepBenchmarks
 {
     private SeedGenerated<float> _generatedFloat = null!;
