@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SharpGrad.Benchmarks.Gradients.Logistic;
 using SharpGrad.Benchmarks.Gradients.Mlp;
 using SharpGrad.Benchmarks.Gradients.SeedStep;
 
@@ -14,6 +15,7 @@ public static class GradientChecks
     [
         (SeedStepCheck.Workload, SeedStepCheck.Run),
         (MlpCheck.Workload, MlpCheck.Run),
+        (LogisticCheck.Workload, LogisticCheck.Run),
     ];
 
     public static int Run()

@@ -24,6 +24,40 @@ public static class Simd
         return (a * b) + c;
     }
 
+    /// <summary>e^x per lane (.NET's vectorized Exp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp<T>(Vector512<T> x)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Exp(x.AsSingle()).As<float, T>();
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return Vector512.Exp(x.AsDouble()).As<double, T>();
+        }
+
+        throw new NotSupportedException(typeof(T).Name);
+    }
+
+    /// <summary>ln x per lane (.NET's vectorized Log).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Log<T>(Vector512<T> x)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Log(x.AsSingle()).As<float, T>();
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return Vector512.Log(x.AsDouble()).As<double, T>();
+        }
+
+        throw new NotSupportedException(typeof(T).Name);
+    }
+
     /// <summary>Lanes [0, count) set, the rest clear: for a partial vector at the end of a row.</summary>
     public static Vector512<T> FirstLanes<T>(int count) where T : INumberBase<T>
     {
