@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SharpGrad.Benchmarks.Gradients.Logistic;
 using SharpGrad.Benchmarks.Gradients.Mlp;
 using SharpGrad.Benchmarks.Gradients.SeedStep;
+using SharpGrad.Benchmarks.Gradients.TanhExp;
 
 namespace SharpGrad.Benchmarks.Gradients;
 
@@ -16,6 +17,7 @@ public static class GradientChecks
         (SeedStepCheck.Workload, SeedStepCheck.Run),
         (MlpCheck.Workload, MlpCheck.Run),
         (LogisticCheck.Workload, LogisticCheck.Run),
+        (TanhExpCheck.Workload, TanhExpCheck.Run),
     ];
 
     public static int Run()

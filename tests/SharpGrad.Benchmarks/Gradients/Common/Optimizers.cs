@@ -3,6 +3,9 @@ namespace SharpGrad.Benchmarks.Gradients;
 /// <summary>The reference optimizers' first step, in double, for <see cref="Agreement.Step"/>.</summary>
 public static class Optimizers
 {
+    /// <summary>No optimizer (a gradient-only workload): the parameters stay as they were.</summary>
+    public static Agreement.ReferenceUpdate None { get; } = (parameters, _) => parameters;
+
     /// <summary>SGD without momentum: p - lr g.</summary>
     public static Agreement.ReferenceUpdate Sgd(double lr) => (parameters, gradients) =>
     {
