@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SharpGrad.Benchmarks.Gradients.Logistic;
+using SharpGrad.Benchmarks.Gradients.Lstm;
 using SharpGrad.Benchmarks.Gradients.Mlp;
 using SharpGrad.Benchmarks.Gradients.SeedStep;
 using SharpGrad.Benchmarks.Gradients.TanhExp;
@@ -18,6 +19,7 @@ public static class GradientChecks
         (MlpCheck.Workload, MlpCheck.Run),
         (LogisticCheck.Workload, LogisticCheck.Run),
         (TanhExpCheck.Workload, TanhExpCheck.Run),
+        (LstmCheck.Workload, LstmCheck.Run),
     ];
 
     public static int Run()
