@@ -46,14 +46,14 @@ public sealed partial class SampleRun
     public static SampleRun Quick(string name)
     {
         string output = NewOutputDirectory(name);
-        return Run(name, output, "--quick", "--output", output);
+        return Start(name, output, ["--quick", "--output", output]);
     }
 
     /// <summary>
     /// Runs <c>dotnet Name.dll ARGUMENTS</c> in a new temporary folder (<see cref="OutputDirectory"/>), with the
     /// invariant culture: for built programs other than the samples' quick mode, such as the benchmarks' <c>--check</c>.
     /// </summary>
-    public static SampleRun Run(string name, params string[] arguments) => Run(name, NewOutputDirectory(name), arguments);
+    public static SampleRun Run(string name, params string[] arguments) => Start(name, NewOutputDirectory(name), arguments);
 
     private static string NewOutputDirectory(string name)
     {
@@ -62,7 +62,7 @@ public sealed partial class SampleRun
         return output;
     }
 
-    private static SampleRun Run(string name, string output, string[] arguments)
+    private static SampleRun Start(string name, string output, string[] arguments)
     {
         string dll = SamplePath(name);
         Assert.True(File.Exists(dll), $"{dll} does not exist: the program was not built.");

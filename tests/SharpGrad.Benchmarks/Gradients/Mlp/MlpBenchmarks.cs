@@ -77,6 +77,7 @@ public class MlpBenchmarks
     {
         Console.WriteLine(string.Join(Environment.NewLine, MlpCheck.Run()));
         TorchData.Threads(threads);
+        Console.WriteLine($"TorchSharp intra-op threads: {TorchSharp.torch.get_num_threads()}");
         var data = new MlpData();
         _generatedFloat = new(data);
         _scalarFloat = new(data);
