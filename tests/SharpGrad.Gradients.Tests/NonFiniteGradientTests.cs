@@ -9,6 +9,9 @@ public static partial class NonFiniteMethods
     [Differentiable]
     public static double AbsOfLog(double x) => Math.Abs(Math.Log(x));
 
+    [Differentiable]
+    public static double MaxOfLog(double x, double y) => Math.Max(Math.Log(x), y) + Math.Min(y, Math.Log(x)) + Math.Clamp(Math.Log(x), -1, 1);
+
     /// <summary>Records one value per element of <paramref name="data"/> (the running product is overwritten in the loop and read by the reverse sweep).</summary>
     [Differentiable]
     public static double RunningProduct(double x, [NoGrad] ReadOnlySpan<double> data)
@@ -33,6 +36,17 @@ public sealed class NonFiniteGradientTests
 
         Assert.True(double.IsNaN(value));
         Assert.True(double.IsNaN(gradient));
+    }
+
+    [Fact]
+    public void MaxMinClamp_SendTheGradientToTheNaN_ThatTheyReturn()
+    {
+        double xGrad = 0, yGrad = 0;
+        double value = NonFiniteMethods.MaxOfLogWithGradient(-1, 0.5, ref xGrad, ref yGrad);
+
+        Assert.True(double.IsNaN(value));
+        Assert.Equal(3 * (1 / -1.0), xGrad); // d log(x) = 1/x, through all three
+        Assert.Equal(0, yGrad);
     }
 
     [Fact]
