@@ -26,6 +26,13 @@ internal static class DerivativeRules
         static IrExpr Or(IrExpr a, IrExpr b) => new BinaryExpr(BinaryOperator.Or, a, b, NumericType.Bool);
         static IrExpr Not(IrExpr a) => new UnaryExpr(UnaryOperator.Not, a, NumericType.Bool);
 
+        // min(x, x) compares x with itself: the answer is known (ties go to the first argument), and C# would
+        // warn (CS1718) about the comparison, also when one side is Gradient.Stop(x), which prints as x.
+        static IrExpr Cmp(BinaryOperator op, IrExpr a, IrExpr b) => Unstopped(a) == Unstopped(b)
+            ? new ConstantExpr(op is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal ? 1 : 0, NumericType.Bool)
+            : Compare(op, a, b);
+        static IrExpr Unstopped(IrExpr e) => e is StopGradientExpr stop ? Unstopped(stop.Operand) : e;
+
         return call.Function switch
         {
             MathFunction.Exp => [new(0, call, "d/dx exp(x) = exp(x)")],
@@ -65,19 +72,19 @@ internal static class DerivativeRules
             // The argument that is NaN gets the gradient, as the NaN is what Math.Max returns.
             MathFunction.Max =>
             [
-                new(0, Select(Or(Compare(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da max(a, b) = a >= b or a is NaN ? 1 : 0 (ties go to a)"),
-                new(1, Select(Or(Compare(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db max(a, b) = a >= b or a is NaN ? 0 : 1"),
+                new(0, Select(Or(Cmp(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da max(a, b) = a >= b or a is NaN ? 1 : 0 (ties go to a)"),
+                new(1, Select(Or(Cmp(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db max(a, b) = a >= b or a is NaN ? 0 : 1"),
             ],
             MathFunction.Min =>
             [
-                new(0, Select(Or(Compare(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da min(a, b) = a <= b or a is NaN ? 1 : 0 (ties go to a)"),
-                new(1, Select(Or(Compare(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db min(a, b) = a <= b or a is NaN ? 0 : 1"),
+                new(0, Select(Or(Cmp(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da min(a, b) = a <= b or a is NaN ? 1 : 0 (ties go to a)"),
+                new(1, Select(Or(Cmp(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db min(a, b) = a <= b or a is NaN ? 0 : 1"),
             ],
             MathFunction.Clamp =>
             [
-                new(0, Select(And(Not(Compare(BinaryOperator.Less, x, Y())), Not(Compare(BinaryOperator.Greater, x, call.Arguments[2]))), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi (or x is NaN) ? 1 : 0"),
-                new(1, Select(Compare(BinaryOperator.Less, x, Y()), One(), Const(0, t)), "d/dlo clamp(x, lo, hi) = x < lo ? 1 : 0"),
-                new(2, Select(Compare(BinaryOperator.Greater, x, call.Arguments[2]), One(), Const(0, t)), "d/dhi clamp(x, lo, hi) = x > hi ? 1 : 0"),
+                new(0, Select(And(Not(Cmp(BinaryOperator.Less, x, Y())), Not(Cmp(BinaryOperator.Greater, x, call.Arguments[2]))), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi (or x is NaN) ? 1 : 0"),
+                new(1, Select(Cmp(BinaryOperator.Less, x, Y()), One(), Const(0, t)), "d/dlo clamp(x, lo, hi) = x < lo ? 1 : 0"),
+                new(2, Select(Cmp(BinaryOperator.Greater, x, call.Arguments[2]), One(), Const(0, t)), "d/dhi clamp(x, lo, hi) = x > hi ? 1 : 0"),
             ],
             MathFunction.FusedMultiplyAdd =>
             [

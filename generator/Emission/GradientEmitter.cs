@@ -68,7 +68,7 @@ internal static class GradientEmitter
                 writer.Line("if (" + buffer + ".Length != " + name + ".Length)");
                 using (writer.OpenBlock())
                 {
-                    writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowLengthMismatch(nameof(" + buffer + "), " + buffer + ".Length, nameof(" + name + "), " + name + ".Length);");
+                    writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowLengthMismatch(" + Quoted(gradient.GradientName) + ", " + buffer + ".Length, " + Quoted(gradient.Parameter.Name) + ", " + name + ".Length);");
                 }
 
                 writer.Line();
@@ -163,7 +163,7 @@ internal static class GradientEmitter
                         + "global::SharpGrad.Numerics.Kernels." + kernel.Kernel + "(" + string.Join(", ", kernel.Arguments.Select(printer.Expression)) + ");");
                     break;
                 case GradientCallStmt call:
-                    IEnumerable<string> arguments = call.Arguments.Select(printer.Expression)
+                    IEnumerable<string> arguments = call.Arguments.Select((a, i) => (i < call.PassedIn.Count && call.PassedIn[i] ? "in " : string.Empty) + printer.Expression(a))
                         .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))
                         .Append(printer.Expression(call.Seed));
                     writer.Line(call.GradientMethod + "(" + string.Join(", ", arguments) + ");");
@@ -233,12 +233,9 @@ internal static class GradientEmitter
         foreach (GradientParameter gradient in buffers)
         {
             string buffer = Identifier.Escape(gradient.GradientName);
-            IEnumerable<string> others = program.Method.Parameters
-                .Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType)
-                .Select(p => Identifier.Escape(p.Name));
-            foreach (string other in others)
+            foreach (IrParameter other in program.Method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType))
             {
-                writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowIfOverlapping(" + buffer + ", " + other + ", nameof(" + buffer + "), nameof(" + other + "));");
+                writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowIfOverlapping(" + buffer + ", " + Identifier.Escape(other.Name) + ", " + Quoted(gradient.GradientName) + ", " + Quoted(other.Name) + ");");
                 wrote = true;
             }
         }
@@ -248,6 +245,9 @@ internal static class GradientEmitter
             writer.Line();
         }
     }
+
+    /// <summary>A name as a string literal (not <c>nameof</c>, which a parameter named <c>nameof</c> would capture).</summary>
+    private static string Quoted(string name) => "\"" + name + "\"";
 
     /// <summary><c>Namespace.Type.Method</c>, as errors name the method.</summary>
     private static string QualifiedName(MethodIr method)

@@ -155,7 +155,7 @@ internal sealed class IrPrinter
 
                 break;
             case DifferentiableCallExpr differentiableCall:
-                WriteCall(output, _qualified ? differentiableCall.Method : ShortName(differentiableCall.Method), differentiableCall.Arguments);
+                WriteCall(output, _qualified ? differentiableCall.Method : ShortName(differentiableCall.Method), differentiableCall.Arguments, differentiableCall.PassedIn);
                 break;
             case ConstantCallExpr constantCall:
                 WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments);
@@ -184,18 +184,23 @@ internal sealed class IrPrinter
         }
     }
 
-    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments)
+    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments, Helpers.EquatableArray<bool> passedIn = default)
     {
         output.Append(method).Append('(');
-        bool first = true;
+        int i = 0;
         foreach (IrExpr argument in arguments)
         {
-            if (!first)
+            if (i > 0)
             {
                 output.Append(", ");
             }
 
-            first = false;
+            if (i < passedIn.Count && passedIn[i])
+            {
+                output.Append("in ");
+            }
+
+            i++;
             Write(output, argument, 0);
         }
 

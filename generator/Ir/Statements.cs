@@ -47,7 +47,7 @@ internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr
 /// Gradient programs only: <c>GradientMethod(arguments..., gradients..., seed)</c>, which adds
 /// seed x d(callee)/d(argument) into each gradient target (<c>ref</c> scalars or span buffers).
 /// </summary>
-internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
+internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<bool> PassedIn, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
 
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;

@@ -10,6 +10,7 @@ internal static class OptimizationPipeline
         new AlgebraicSimplification(), // first: turns chain-rule products by 1 and double negations into plain operands
         new ConstantFolding(),         // after simplification, which exposes constant operands
         new AlgebraicSimplification(), // folding can create new x * 1 and x + 0
+        new StatementFolding(),        // after both: takes constant branches and drops the x = x they leave
         new DeadCodeElimination(),     // needs the final expressions to know what is read
         new Kernels.KernelSelection(), // replaces whole loops by kernel calls, so it needs their final bodies
         new DeadCodeElimination(),     // again: drops the indices of the loops kernels replaced

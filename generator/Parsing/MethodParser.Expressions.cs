@@ -284,9 +284,11 @@ internal sealed partial class MethodParser
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
         var arguments = new List<IrExpr>();
+        var passedIn = new List<bool>();
         foreach (IArgumentOperation argument in InParameterOrder(invocation))
         {
             int index = argument.Parameter?.Ordinal ?? arguments.Count;
+            passedIn.Add(argument.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax syntax && syntax.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.InKeyword));
             (NumericType? element, ParameterKind kind) = Classify(target.Parameters[index].Type);
             if (element is null)
             {
@@ -333,6 +335,7 @@ internal sealed partial class MethodParser
             owner + "." + companion,
             arguments.ToEquatableArray(),
             differentiated.ToEquatableArray(),
+            passedIn.ToEquatableArray(),
             ToNumericType(target.ReturnType) ?? NumericType.Double);
     }
 
