@@ -85,15 +85,27 @@ internal static class GradientEmitter
             // outside it: declare it here, allocate it there.
             foreach (AllocateStmt nested in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Where(a => !program.Forward.Contains(a)))
             {
-                string element = nested.ElementType.Keyword();
-                writer.Line(element + "[] " + Identifier.Escape(nested.Name) + " = global::System.Array.Empty<" + element + ">();");
+                writer.Line("global::System.Span<" + nested.ElementType.Keyword() + "> " + Identifier.Escape(nested.Name) + " = default;");
+            }
+
+            // Local arrays and their adjoints live in the thread's scratch arena: released on the way out.
+            var scratchMarks = new List<(string Element, string Mark)>();
+            foreach (string element in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Select(a => a.ElementType.Keyword()).Distinct())
+            {
+                string mark = FreshName(program, "scratchMark_" + element);
+                scratchMarks.Add((element, mark));
+                writer.Line("int " + mark + " = global::SharpGrad.Numerics.Scratch<" + element + ">.Mark;");
             }
 
             writer.Line();
-            if (program.UsesTape)
+            if (program.UsesTape || scratchMarks.Count > 0)
             {
-                writer.Line("// Values the reverse sweep reads after the forward sweep overwrote them are recorded here.");
-                writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent(\"" + QualifiedName(method) + "\");");
+                if (program.UsesTape)
+                {
+                    writer.Line("// Values the reverse sweep reads after the forward sweep overwrote them are recorded here.");
+                    writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent(\"" + QualifiedName(method) + "\");");
+                }
+
                 writer.Line("try");
                 using (writer.OpenBlock())
                 {
@@ -103,7 +115,15 @@ internal static class GradientEmitter
                 writer.Line("finally");
                 using (writer.OpenBlock())
                 {
-                    writer.Line("global::SharpGrad.Numerics.Tape.Return(" + program.TapeName + ");");
+                    if (program.UsesTape)
+                    {
+                        writer.Line("global::SharpGrad.Numerics.Tape.Return(" + program.TapeName + ");");
+                    }
+
+                    foreach ((string element, string mark) in scratchMarks)
+                    {
+                        writer.Line("global::SharpGrad.Numerics.Scratch<" + element + ">.Release(" + mark + ");");
+                    }
                 }
             }
             else
@@ -146,10 +166,15 @@ internal static class GradientEmitter
                 case DeclareStmt declare:
                     writer.Line(declare.Type.Keyword() + " " + Identifier.Escape(declare.Name) + " = " + printer.Expression(declare.Value) + ";");
                     break;
-                case AllocateStmt allocate:
-                    string element = allocate.ElementType.Keyword();
+                case AllocateStmt allocate when forward:
                     // Nested forward allocations are declared at the top of the method (see WriteMethod).
-                    writer.Line((!(forward && nested) ? element + "[] " : string.Empty) + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
+                    string rented = allocate.ElementType.Keyword();
+                    writer.Line((nested ? string.Empty : "global::System.Span<" + rented + "> ") + Identifier.Escape(allocate.Name) + " = global::SharpGrad.Numerics.Scratch<" + rented + ">.Rent(" + printer.Expression(allocate.Length) + ");");
+                    break;
+                case AllocateStmt allocate:
+                    // In the reverse sweep (a callee's gradient of a constant argument), possibly inside a loop: a plain array.
+                    string element = allocate.ElementType.Keyword();
+                    writer.Line(element + "[] " + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
                     break;
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
@@ -244,6 +269,24 @@ internal static class GradientEmitter
         {
             writer.Line();
         }
+    }
+
+    /// <summary>A local name no parameter, local or generated name of <paramref name="program"/> uses.</summary>
+    private static string FreshName(GradientProgram program, string preferred)
+    {
+        var taken = new HashSet<string>(program.Method.Parameters.Select(p => p.Name)
+            .Concat(program.Locals.Select(l => l.Name))
+            .Concat(program.Gradients.Select(g => g.GradientName))
+            .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name))
+            .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<DeclareStmt>().Select(d => d.Name))
+            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
+        string name = preferred;
+        for (int suffix = 2; taken.Contains(name); suffix++)
+        {
+            name = preferred + "_" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
     }
 
     /// <summary>A name as a string literal (not <c>nameof</c>, which a parameter named <c>nameof</c> would capture).</summary>

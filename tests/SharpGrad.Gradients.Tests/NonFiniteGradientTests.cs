@@ -130,3 +130,34 @@ public sealed class KernelCallTests
         Assert.Contains("'wGrad' overlaps 'w'", error.Message);
     }
 }
+
+/// <summary>A training step allocates nothing once warm: local arrays and adjoints come from the scratch arena, the tape is reused.</summary>
+public sealed class AllocationTests
+{
+    [Fact]
+    public void GradientCalls_AllocateNothing_AfterWarmUp()
+    {
+        double[] w = [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], v = [0.3, 0.2, -0.1];
+        double[] wGrad = new double[6], vGrad = new double[3];
+        double[] weight = new double[10], bias = [0.5], features = new double[40], targets = new double[4], weightGrad = new double[10], biasGrad = new double[1];
+        void Step()
+        {
+            Catalogue.KernelMethods.TwoLayersWithGradient(w, v, wGrad, vGrad);
+            Catalogue.ReproducerMethods.LocalArrayInLoopWithGradient(0.7, ref wGrad[0]);
+            LinearRegression.LinearModel.LossWithGradient(weight, bias, features, targets, weightGrad, biasGrad);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Step();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            Step();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
