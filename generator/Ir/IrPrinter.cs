@@ -141,17 +141,11 @@ internal sealed class IrPrinter
                 output.Append(Identifier.Escape(array.Array));
                 break;
             case StopGradientExpr stop:
-                if (_qualified)
-                {
-                    // The generated code needs only the value; the derivative was dropped by the transform.
-                    Write(output, stop.Operand, required);
-                }
-                else
-                {
-                    output.Append("Gradient.Stop(");
-                    Write(output, stop.Operand, 0);
-                    output.Append(')');
-                }
+                // The generated code needs only the value (the transform dropped the derivative), but keeps the
+                // call: printed bare, Stop(y) == y would be y == y, which C# warns about (CS1718). It inlines to nothing.
+                output.Append(_qualified ? "global::SharpGrad.Gradient.Stop(" : "Gradient.Stop(");
+                Write(output, stop.Operand, 0);
+                output.Append(')');
 
                 break;
             case DifferentiableCallExpr differentiableCall:
