@@ -127,7 +127,7 @@ public sealed class TrustRegressionTests
     [InlineData("public static double F(double x) { double s = x; while (false) { } return s * (1 > 2 ? 3 : 1); }")]
     [InlineData("public static float F(float x) => MathF.Min(x, x) + MathF.Max(x, Gradient.Stop(x));")]
     [InlineData("public static double F(double x) { int k0 = 1; k0 *= 1; return x * k0; }")]
-    [InlineData("public static double F(double x, double y) => (Gradient.Stop(y) == y ? 1.0 : 2.0) * x;")]
+    [InlineData("public static double F(double x, double y) => (Gradient.Stop(y) == y ? y : 2.0) * x;")]
     [InlineData("public static double F(ReadOnlySpan<double> v, ReadOnlySpan<double> nameof) => v[0] * nameof[1];")]
     public void FormerlyRefusedCode_Generates_AndCompilesCleanly(string method)
     {
