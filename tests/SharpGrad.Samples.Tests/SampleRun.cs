@@ -45,10 +45,27 @@ public sealed partial class SampleRun
     /// </summary>
     public static SampleRun Quick(string name)
     {
-        string dll = SamplePath(name);
-        Assert.True(File.Exists(dll), $"{dll} does not exist: the sample was not built.");
+        string output = NewOutputDirectory(name);
+        return Start(name, output, ["--quick", "--output", output]);
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet Name.dll ARGUMENTS</c> in a new temporary folder (<see cref="OutputDirectory"/>), with the
+    /// invariant culture: for built programs other than the samples' quick mode, such as the benchmarks' <c>--check</c>.
+    /// </summary>
+    public static SampleRun Run(string name, params string[] arguments) => Start(name, NewOutputDirectory(name), arguments);
+
+    private static string NewOutputDirectory(string name)
+    {
         string output = Path.Combine(Path.GetTempPath(), "SharpGrad.Samples.Tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(output);
+        return output;
+    }
+
+    private static SampleRun Start(string name, string output, string[] arguments)
+    {
+        string dll = SamplePath(name);
+        Assert.True(File.Exists(dll), $"{dll} does not exist: the program was not built.");
 
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -60,7 +77,7 @@ public sealed partial class SampleRun
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (string argument in new[] { dll, "--quick", "--output", output })
+        foreach (string argument in (string[])[dll, .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
