@@ -28,7 +28,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 static (syntaxContext, cancellationToken) => MethodParser.Parse(
                     (IMethodSymbol)syntaxContext.TargetSymbol,
                     (MethodDeclarationSyntax)syntaxContext.TargetNode,
-                    syntaxContext.SemanticModel.GetOperation(syntaxContext.TargetNode, cancellationToken),
+                    syntaxContext.SemanticModel,
                     cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 

@@ -98,6 +98,11 @@ internal static class DiagnosticDescriptors
         "goto in a differentiable method",
         "'goto' cannot be differentiated: use loops with 'break' and 'continue', or an early 'return'");
 
+    public static readonly DiagnosticDescriptor ActiveArgumentToNoGrad = Error(
+        "SG0018",
+        "Differentiated value passed to a parameter without gradient",
+        "the argument for '{0}' of '{1}' depends on the differentiated parameters, but '{0}' takes no gradient ([NoGrad]), so its derivative would be lost: pass Gradient.Stop(...) to use the value as a constant, or make '{0}' differentiable");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9999",
         "Internal error in the SharpGrad generator",
@@ -111,7 +116,7 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, InternalError,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, InternalError,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> _byId = All.ToDictionary(d => d.Id);

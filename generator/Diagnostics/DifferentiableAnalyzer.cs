@@ -32,32 +32,15 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
     private static void CheckCustomGradient(SymbolAnalysisContext context)
     {
         var method = (IMethodSymbol)context.Symbol;
-        AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == GradientSignatures.CustomGradientAttributeName);
-        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
+        string? problem = GradientSignatures.CustomGradientProblem(method, out string name, out string expectedText);
+        if (problem is null || problem.Length == 0)
         {
             return;
         }
 
-        System.Collections.Generic.IReadOnlyList<string> expected = GradientSignatures.ExpectedParameterTypes(method);
-        string expectedText = string.Join(", ", expected);
+        AttributeData attribute = method.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == GradientSignatures.CustomGradientAttributeName);
         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
-        IMethodSymbol[] candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();
-        if (candidates.Length == 0)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CustomGradientSignature, location, method.Name, name, expectedText, "no such method"));
-            return;
-        }
-
-        bool matches = candidates.Any(candidate =>
-            candidate.IsStatic
-            && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, method.ReturnType)
-            && candidate.Parameters.Length == expected.Count
-            && candidate.Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()).SequenceEqual(expected));
-        if (!matches)
-        {
-            string actual = string.Join(", ", candidates[0].Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CustomGradientSignature, location, method.Name, name, expectedText, $"it has ({actual})" + (candidates[0].IsStatic ? string.Empty : " and is not static")));
-        }
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CustomGradientSignature, location, method.Name, name, expectedText, problem));
     }
 
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context)
@@ -70,7 +53,7 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ParseResult result = MethodParser.Parse(method, syntax, context.SemanticModel.GetOperation(syntax, context.CancellationToken), context.CancellationToken);
+        ParseResult result = MethodParser.Parse(method, syntax, context.SemanticModel, context.CancellationToken);
         foreach (DiagnosticInfo diagnostic in result.Diagnostics)
         {
             // Internal errors are the generator's to report, once.

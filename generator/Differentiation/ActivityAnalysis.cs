@@ -24,6 +24,9 @@ internal sealed class ActivityAnalysis
     /// <summary>Whether <paramref name="name"/> (a scalar or an array) carries a derivative to the result.</summary>
     public bool IsActive(string name) => _varied.Contains(name) && _useful.Contains(name);
 
+    /// <summary>Whether <paramref name="expression"/> depends on a differentiated parameter through a path with a possibly nonzero derivative.</summary>
+    public bool IsVaried(IrExpr expression) => DifferentiableReads(expression).Any(_varied.Contains);
+
     /// <summary>Whether the result can depend on <paramref name="name"/> at all.</summary>
     public bool IsUseful(string name) => _useful.Contains(name);
 

@@ -1,3 +1,4 @@
+using SharpGrad.Generator.Helpers;
 using SharpGrad.Generator.Ir;
 using static SharpGrad.Generator.Differentiation.Build;
 
@@ -21,6 +22,9 @@ internal static class DerivativeRules
         IrExpr One() => Const(1, t);
         IrExpr Sqrt(IrExpr v) => Call(MathFunction.Sqrt, t, v);
         IrExpr Y() => call.Arguments[1];
+        IrExpr IsNaN(IrExpr v) => new ConstantCallExpr(t == NumericType.Float ? "global::System.Single.IsNaN" : "global::System.Double.IsNaN", EquatableArray.Create(v), NumericType.Bool);
+        static IrExpr Or(IrExpr a, IrExpr b) => new BinaryExpr(BinaryOperator.Or, a, b, NumericType.Bool);
+        static IrExpr Not(IrExpr a) => new UnaryExpr(UnaryOperator.Not, a, NumericType.Bool);
 
         return call.Function switch
         {
@@ -56,20 +60,22 @@ internal static class DerivativeRules
             MathFunction.Sinh => [new(0, Call(MathFunction.Cosh, t, x), "d/dx sinh(x) = cosh(x)")],
             MathFunction.Cosh => [new(0, Call(MathFunction.Sinh, t, x), "d/dx cosh(x) = sinh(x)")],
             MathFunction.Tanh => [new(0, Sub(One(), Square(call)), "d/dx tanh(x) = 1 - tanh(x)^2")],
-            MathFunction.Abs => [new(0, new ConvertExpr(Call(MathFunction.Sign, NumericType.Int, x), t), "d/dx |x| = sign(x) (0 at 0)")],
+            // Not Math.Sign, which throws on NaN: a NaN input gives a NaN gradient that the runtime's checks can see.
+            MathFunction.Abs => [new(0, Select(Compare(BinaryOperator.Greater, x, Const(0, t)), One(), Select(Compare(BinaryOperator.Less, x, Const(0, t)), Const(-1, t), Mul(x, Const(0, t)))), "d/dx |x| = sign(x) (0 at 0, NaN at NaN)")],
+            // The argument that is NaN gets the gradient, as the NaN is what Math.Max returns.
             MathFunction.Max =>
             [
-                new(0, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), One(), Const(0, t)), "d/da max(a, b) = a >= b ? 1 : 0 (ties go to a)"),
-                new(1, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), Const(0, t), One()), "d/db max(a, b) = a >= b ? 0 : 1"),
+                new(0, Select(Or(Compare(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da max(a, b) = a >= b or a is NaN ? 1 : 0 (ties go to a)"),
+                new(1, Select(Or(Compare(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db max(a, b) = a >= b or a is NaN ? 0 : 1"),
             ],
             MathFunction.Min =>
             [
-                new(0, Select(Compare(BinaryOperator.LessOrEqual, x, Y()), One(), Const(0, t)), "d/da min(a, b) = a <= b ? 1 : 0 (ties go to a)"),
-                new(1, Select(Compare(BinaryOperator.LessOrEqual, x, Y()), Const(0, t), One()), "d/db min(a, b) = a <= b ? 0 : 1"),
+                new(0, Select(Or(Compare(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da min(a, b) = a <= b or a is NaN ? 1 : 0 (ties go to a)"),
+                new(1, Select(Or(Compare(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db min(a, b) = a <= b or a is NaN ? 0 : 1"),
             ],
             MathFunction.Clamp =>
             [
-                new(0, Select(And(Compare(BinaryOperator.GreaterOrEqual, x, Y()), Compare(BinaryOperator.LessOrEqual, x, call.Arguments[2])), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi ? 1 : 0"),
+                new(0, Select(And(Not(Compare(BinaryOperator.Less, x, Y())), Not(Compare(BinaryOperator.Greater, x, call.Arguments[2]))), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi (or x is NaN) ? 1 : 0"),
                 new(1, Select(Compare(BinaryOperator.Less, x, Y()), One(), Const(0, t)), "d/dlo clamp(x, lo, hi) = x < lo ? 1 : 0"),
                 new(2, Select(Compare(BinaryOperator.Greater, x, call.Arguments[2]), One(), Const(0, t)), "d/dhi clamp(x, lo, hi) = x > hi ? 1 : 0"),
             ],

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
+using SharpGrad.Generator.Helpers;
 using SharpGrad.Generator.Ir;
 
 namespace SharpGrad.Generator.Differentiation;
@@ -11,7 +11,7 @@ namespace SharpGrad.Generator.Differentiation;
 /// </summary>
 internal sealed class StatementIndex
 {
-    private readonly Dictionary<IrStmt, (int Position, int[] Loops)> _entries = new(ReferenceComparer.Instance);
+    private readonly Dictionary<IrStmt, (int Position, int[] Loops)> _entries = new(ReferenceComparer<IrStmt>.Instance);
 
     public StatementIndex(IEnumerable<IrStmt> body)
     {
@@ -43,6 +43,10 @@ internal sealed class StatementIndex
 
     public bool IsInLoop(IrStmt statement) => _entries[statement].Loops.Length > 0;
 
+    /// <summary>Whether <paramref name="statement"/> is nested, at any depth, in the loop <paramref name="loop"/>.</summary>
+    public bool IsInside(IrStmt loop, IrStmt statement)
+        => _entries.TryGetValue(statement, out (int Position, int[] Loops) entry) && entry.Loops.Contains(_entries[loop].Position);
+
     /// <summary>
     /// Whether <paramref name="earlier"/> can run before some execution of <paramref name="later"/>: it comes
     /// first in program order (or is the same statement), or a loop around both runs it again afterwards.
@@ -52,14 +56,5 @@ internal sealed class StatementIndex
         (int earlierPosition, int[] earlierLoops) = _entries[earlier];
         (int laterPosition, int[] laterLoops) = _entries[later];
         return earlierPosition <= laterPosition || earlierLoops.Intersect(laterLoops).Any();
-    }
-
-    private sealed class ReferenceComparer : IEqualityComparer<IrStmt>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(IrStmt? x, IrStmt? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(IrStmt obj) => RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -27,13 +27,13 @@ internal static class GradientEmitter
         var scopes = new List<IndentedWriter.Block>();
         if (method.Namespace.Length > 0)
         {
-            writer.Line("namespace " + method.Namespace);
+            writer.Line("namespace " + string.Join(".", method.Namespace.Split('.').Select(Identifier.Escape)));
             scopes.Add(writer.OpenBlock());
         }
 
         foreach (ContainingType type in method.ContainingTypes)
         {
-            writer.Line("partial " + type.Keyword + " " + type.Name);
+            writer.Line("partial " + type.Keyword + " " + Identifier.Escape(type.Name));
             scopes.Add(writer.OpenBlock());
         }
 
@@ -55,7 +55,7 @@ internal static class GradientEmitter
 
         WriteDocumentation(writer, program);
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
-        IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + p.Name)
+        IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
             .Concat(program.Gradients.Select(GradientParameterText))
             .Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
         writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + typeKeyword + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
@@ -63,8 +63,8 @@ internal static class GradientEmitter
         {
             foreach (GradientParameter gradient in program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar))
             {
-                string name = gradient.Parameter.Name;
-                string buffer = gradient.GradientName;
+                string name = Identifier.Escape(gradient.Parameter.Name);
+                string buffer = Identifier.Escape(gradient.GradientName);
                 writer.Line("if (" + buffer + ".Length != " + name + ".Length)");
                 using (writer.OpenBlock())
                 {
@@ -76,14 +76,22 @@ internal static class GradientEmitter
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
-                writer.Line(local.Type.Keyword() + " " + local.Name + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
+                writer.Line(local.Type.Keyword() + " " + Identifier.Escape(local.Name) + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
+            }
+
+            // An array allocated inside a guard (code after an early return) is used by the reverse sweep
+            // outside it: declare it here, allocate it there.
+            foreach (AllocateStmt nested in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Where(a => !program.Forward.Contains(a)))
+            {
+                string element = nested.ElementType.Keyword();
+                writer.Line(element + "[] " + Identifier.Escape(nested.Name) + " = global::System.Array.Empty<" + element + ">();");
             }
 
             writer.Line();
             if (program.UsesTape)
             {
                 writer.Line("// Values the reverse sweep reads after the forward sweep overwrote them are recorded here.");
-                writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent();");
+                writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent(\"" + QualifiedName(method) + "\");");
                 writer.Line("try");
                 using (writer.OpenBlock())
                 {
@@ -106,19 +114,19 @@ internal static class GradientEmitter
     private static void WriteBody(IndentedWriter writer, GradientProgram program, IrPrinter printer)
     {
         writer.Line("// Forward sweep: the original computation.");
-        WriteStatements(writer, program.Forward, printer);
+        WriteStatements(writer, program.Forward, printer, forward: true, nested: false);
         writer.Line();
         writer.Line("// Reverse sweep: adjoints d(result)/d(value), from the result back to the parameters.");
-        WriteStatements(writer, program.Reverse, printer);
+        WriteStatements(writer, program.Reverse, printer, forward: false, nested: false);
         foreach (GradientParameter gradient in program.Gradients.Where(g => g.AdjointLocal is not null))
         {
-            writer.Line(gradient.GradientName + " += " + gradient.AdjointLocal + ";");
+            writer.Line(Identifier.Escape(gradient.GradientName) + " += " + Identifier.Escape(gradient.AdjointLocal!) + ";");
         }
 
         writer.Line("return " + program.ResultName + ";");
     }
 
-    private static void WriteStatements(IndentedWriter writer, IEnumerable<IrStmt> statements, IrPrinter printer)
+    private static void WriteStatements(IndentedWriter writer, IEnumerable<IrStmt> statements, IrPrinter printer, bool forward, bool nested)
     {
         foreach (IrStmt statement in statements)
         {
@@ -134,11 +142,12 @@ internal static class GradientEmitter
                     writer.Line(printer.Assignment(assign) + ";");
                     break;
                 case DeclareStmt declare:
-                    writer.Line(declare.Type.Keyword() + " " + declare.Name + " = " + printer.Expression(declare.Value) + ";");
+                    writer.Line(declare.Type.Keyword() + " " + Identifier.Escape(declare.Name) + " = " + printer.Expression(declare.Value) + ";");
                     break;
                 case AllocateStmt allocate:
                     string element = allocate.ElementType.Keyword();
-                    writer.Line(element + "[] " + allocate.Name + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
+                    // Nested forward allocations are declared at the top of the method (see WriteMethod).
+                    writer.Line((!(forward && nested) ? element + "[] " : string.Empty) + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
                     break;
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
@@ -156,7 +165,7 @@ internal static class GradientEmitter
                     writer.Line(printer.Header(loop, declare: false));
                     using (writer.OpenBlock())
                     {
-                        WriteStatements(writer, loop.Body, printer);
+                        WriteStatements(writer, loop.Body, printer, forward, nested: true);
                     }
 
                     break;
@@ -164,7 +173,7 @@ internal static class GradientEmitter
                     writer.Line("while (" + printer.Expression(loop.Condition) + ")");
                     using (writer.OpenBlock())
                     {
-                        WriteStatements(writer, loop.Body, printer);
+                        WriteStatements(writer, loop.Body, printer, forward, nested: true);
                     }
 
                     break;
@@ -172,7 +181,7 @@ internal static class GradientEmitter
                     writer.Line("do");
                     using (writer.OpenBlock("} while (" + printer.Expression(loop.Condition) + ");"))
                     {
-                        WriteStatements(writer, loop.Body, printer);
+                        WriteStatements(writer, loop.Body, printer, forward, nested: true);
                     }
 
                     break;
@@ -180,7 +189,7 @@ internal static class GradientEmitter
                     writer.Line("if (" + printer.Expression(branch.Condition) + ")");
                     using (writer.OpenBlock())
                     {
-                        WriteStatements(writer, branch.Then, printer);
+                        WriteStatements(writer, branch.Then, printer, forward, nested: true);
                     }
 
                     if (branch.Else.Count > 0)
@@ -188,7 +197,7 @@ internal static class GradientEmitter
                         writer.Line("else");
                         using (writer.OpenBlock())
                         {
-                            WriteStatements(writer, branch.Else, printer);
+                            WriteStatements(writer, branch.Else, printer, forward, nested: true);
                         }
                     }
 
@@ -197,15 +206,24 @@ internal static class GradientEmitter
         }
     }
 
-    private static string WritePush(IrPrinter printer, TapePushStmt push)
-        => printer.TapeName + ".Push(" + printer.Expression(push.Value) + ");";
+    /// <summary>The tape holds doubles: a flag is recorded as 1 or 0, a long by its bits, the rest by value (exactly).</summary>
+    private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + ".Push(" + push.Value.Type switch
+    {
+        NumericType.Bool => printer.Expression(new ConditionalExpr(push.Value, ConstantExpr.One(NumericType.Double), ConstantExpr.Zero(NumericType.Double), NumericType.Double)),
+        NumericType.Long => "global::System.BitConverter.Int64BitsToDouble(" + printer.Expression(push.Value) + ")",
+        _ => printer.Expression(push.Value),
+    } + ");";
+
+    /// <summary><c>Namespace.Type.Method</c>, as errors name the method.</summary>
+    private static string QualifiedName(MethodIr method)
+        => string.Join(".", new[] { method.Namespace }.Where(n => n.Length > 0).Concat(method.ContainingTypes.Select(t => t.Name)).Append(method.Name));
 
     private static string GradientParameterText(GradientParameter gradient)
     {
         string element = gradient.Parameter.ElementType.Keyword();
         return gradient.Parameter.Kind == ParameterKind.Scalar
-            ? "ref " + element + " " + gradient.GradientName
-            : "global::System.Span<" + element + "> " + gradient.GradientName;
+            ? "ref " + element + " " + Identifier.Escape(gradient.GradientName)
+            : "global::System.Span<" + element + "> " + Identifier.Escape(gradient.GradientName);
     }
 
     private static void WriteDocumentation(IndentedWriter writer, GradientProgram program)

@@ -29,6 +29,9 @@ internal enum UnaryOperator
 {
     Negate,
     Not,
+
+    /// <summary><c>~</c> on an integer.</summary>
+    BitwiseNot,
 }
 
 internal sealed record UnaryExpr(UnaryOperator Operator, IrExpr Operand, NumericType Type) : IrExpr(Type);
@@ -48,6 +51,14 @@ internal enum BinaryOperator
     NotEqual,
     And,
     Or,
+
+    /// <summary>Integer (or bool) operators: they carry no derivative.</summary>
+    BitwiseAnd,
+    BitwiseOr,
+    ExclusiveOr,
+    LeftShift,
+    RightShift,
+    UnsignedRightShift,
 }
 
 internal sealed record BinaryExpr(BinaryOperator Operator, IrExpr Left, IrExpr Right, NumericType Type) : IrExpr(Type);

@@ -13,8 +13,12 @@ internal sealed class IrPrinter
     private const int Conditional = 3;
     private const int LogicalOr = 4;
     private const int LogicalAnd = 5;
+    private const int BitwiseOr = 6;
+    private const int ExclusiveOr = 7;
+    private const int BitwiseAnd = 8;
     private const int Equality = 9;
     private const int Relational = 10;
+    private const int Shift = 11;
     private const int Additive = 12;
     private const int Multiplicative = 13;
     private const int Unary = 14;
@@ -48,7 +52,7 @@ internal sealed class IrPrinter
 
     public string Header(ForStmt loop, bool declare)
     {
-        string index = loop.Index;
+        string index = Identifier.Escape(loop.Index);
         string step = loop.Step switch
         {
             1 => index + "++",
@@ -82,18 +86,18 @@ internal sealed class IrPrinter
                 output.Append(Literal(constant));
                 break;
             case VariableExpr variable:
-                output.Append(variable.Name);
+                output.Append(Identifier.Escape(variable.Name));
                 break;
             case ElementExpr element:
-                output.Append(element.Array).Append('[');
+                output.Append(Identifier.Escape(element.Array)).Append('[');
                 Write(output, element.Index, 0);
                 output.Append(']');
                 break;
             case LengthExpr length:
-                output.Append(length.Array).Append(".Length");
+                output.Append(Identifier.Escape(length.Array)).Append(".Length");
                 break;
             case UnaryExpr unary:
-                output.Append(unary.Operator == UnaryOperator.Negate ? "-" : "!");
+                output.Append(unary.Operator switch { UnaryOperator.Negate => "-", UnaryOperator.BitwiseNot => "~", _ => "!" });
                 int start = output.Length;
                 Write(output, unary.Operand, Unary);
                 if (output.Length > start && output[start] == '-')
@@ -134,7 +138,7 @@ internal sealed class IrPrinter
                 Write(output, convert.Operand, Unary);
                 break;
             case ArrayRefExpr array:
-                output.Append(array.Array);
+                output.Append(Identifier.Escape(array.Array));
                 break;
             case StopGradientExpr stop:
                 if (_qualified)
@@ -155,6 +159,14 @@ internal sealed class IrPrinter
                 break;
             case ConstantCallExpr constantCall:
                 WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments);
+                break;
+            case TapePopExpr { Type: NumericType.Bool }:
+                // The tape holds doubles: a flag is recorded as 1 or 0.
+                output.Append(_tapeName).Append(".Pop() != 0d");
+                break;
+            case TapePopExpr { Type: NumericType.Long }:
+                // A long is recorded by its bits: a double holds only 53 of them as a value.
+                output.Append("global::System.BitConverter.DoubleToInt64Bits(").Append(_tapeName).Append(".Pop())");
                 break;
             case TapePopExpr pop:
                 if (pop.Type != NumericType.Double)
@@ -209,13 +221,18 @@ internal sealed class IrPrinter
     {
         ConstantExpr constant when constant.Value < 0 || (constant.Value == 0 && 1 / constant.Value < 0) => Unary,
         UnaryExpr or ConvertExpr => Unary,
-        TapePopExpr pop when pop.Type != NumericType.Double => Unary,
+        TapePopExpr { Type: NumericType.Bool } => Equality,
+        TapePopExpr pop when pop.Type is not (NumericType.Double or NumericType.Long) => Unary,
         BinaryExpr binary => binary.Operator switch
         {
             BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder => Multiplicative,
             BinaryOperator.Add or BinaryOperator.Subtract => Additive,
             BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => Relational,
             BinaryOperator.Equal or BinaryOperator.NotEqual => Equality,
+            BinaryOperator.LeftShift or BinaryOperator.RightShift or BinaryOperator.UnsignedRightShift => Shift,
+            BinaryOperator.BitwiseAnd => BitwiseAnd,
+            BinaryOperator.ExclusiveOr => ExclusiveOr,
+            BinaryOperator.BitwiseOr => BitwiseOr,
             BinaryOperator.And => LogicalAnd,
             _ => LogicalOr,
         },
@@ -237,6 +254,12 @@ internal sealed class IrPrinter
         BinaryOperator.Equal => "==",
         BinaryOperator.NotEqual => "!=",
         BinaryOperator.And => "&&",
+        BinaryOperator.BitwiseAnd => "&",
+        BinaryOperator.BitwiseOr => "|",
+        BinaryOperator.ExclusiveOr => "^",
+        BinaryOperator.LeftShift => "<<",
+        BinaryOperator.RightShift => ">>",
+        BinaryOperator.UnsignedRightShift => ">>>",
         _ => "||",
     };
 
@@ -250,6 +273,10 @@ internal sealed class IrPrinter
                 return value != 0 ? "true" : "false";
             case NumericType.Int:
                 return ((int)value).ToString(CultureInfo.InvariantCulture);
+            case NumericType.Long:
+                return ((long)value).ToString(CultureInfo.InvariantCulture) + "L";
+            case NumericType.UInt:
+                return ((uint)value).ToString(CultureInfo.InvariantCulture) + "U";
             case NumericType.Float:
             {
                 float f = (float)value;

@@ -45,11 +45,12 @@ internal sealed record MethodIr(
         get
         {
             string types = string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
-            // The parameter types keep overloads apart; FNV-1a keeps the name short and stable across runs.
+            // The parameter types and modifiers keep overloads apart (F(double) and F(in double) are two
+            // methods); FNV-1a keeps the name short and stable across runs.
             uint hash = 2166136261;
             foreach (IrParameter parameter in Parameters)
             {
-                foreach (char c in parameter.TypeText)
+                foreach (char c in parameter.ModifierText + parameter.TypeText + ",")
                 {
                     hash = unchecked((hash ^ c) * 16777619);
                 }

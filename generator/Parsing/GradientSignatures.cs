@@ -51,6 +51,43 @@ internal static class GradientSignatures
         }).ToArray();
     }
 
+    /// <summary>
+    /// For a method with [CustomGradient]: the empty string when the named gradient method follows the calling
+    /// convention, else what is wrong with it; null when <paramref name="method"/> has no [CustomGradient].
+    /// </summary>
+    public static string? CustomGradientProblem(IMethodSymbol method, out string gradientName, out string expectedText)
+    {
+        gradientName = string.Empty;
+        expectedText = string.Empty;
+        AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == CustomGradientAttributeName);
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
+        {
+            return null;
+        }
+
+        gradientName = name;
+        IReadOnlyList<string> expected = ExpectedParameterTypes(method);
+        expectedText = string.Join(", ", expected);
+        IMethodSymbol[] candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();
+        if (candidates.Length == 0)
+        {
+            return "no such method";
+        }
+
+        bool matches = candidates.Any(candidate =>
+            candidate.IsStatic
+            && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, method.ReturnType)
+            && candidate.Parameters.Length == expected.Count
+            && candidate.Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()).SequenceEqual(expected));
+        if (matches)
+        {
+            return string.Empty;
+        }
+
+        string actual = string.Join(", ", candidates[0].Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()));
+        return $"it has ({actual})" + (candidates[0].IsStatic ? string.Empty : " and is not static");
+    }
+
     /// <summary>The parameter types, as display strings, that a gradient method for <paramref name="method"/> must have.</summary>
     public static IReadOnlyList<string> ExpectedParameterTypes(IMethodSymbol method)
     {

@@ -44,12 +44,18 @@ internal static class KnownMethods
         [("Sign", 1)] = MathFunction.Sign,
     };
 
-    /// <summary>Finds the IR function for a call to <paramref name="method"/>, if it is a known math method.</summary>
+    /// <summary>
+    /// Finds the IR function for a call to <paramref name="method"/>, if it is a known math method: on
+    /// <c>Math</c>, <c>MathF</c>, or the generic-math statics of <c>double</c> and <c>float</c>
+    /// (<c>double.Exp(x)</c> is <c>Math.Exp(x)</c>).
+    /// </summary>
     public static bool TryGetMathFunction(IMethodSymbol method, out MathFunction function)
     {
         function = default;
         INamedTypeSymbol type = method.ContainingType;
-        if (type is null || type.ContainingNamespace?.ToDisplayString() != "System" || (type.Name != "Math" && type.Name != "MathF"))
+        bool mathType = type is not null && type.ContainingNamespace?.ToDisplayString() == "System"
+            && (type.Name is "Math" or "MathF" || (method.IsStatic && type.SpecialType is SpecialType.System_Double or SpecialType.System_Single));
+        if (!mathType)
         {
             return false;
         }

@@ -21,6 +21,9 @@ internal sealed partial class MethodParser
             {
                 bool b => new ConstantExpr(b ? 1 : 0, NumericType.Bool),
                 int i => new ConstantExpr(i, type.Value),
+                uint u => new ConstantExpr(u, type.Value),
+                // A double holds every integer up to 2^53 exactly; a larger long constant would not round-trip.
+                long l when System.Math.Abs((double)l) <= 9007199254740992d => new ConstantExpr(l, type.Value),
                 float f => new ConstantExpr(f, type.Value),
                 double d => new ConstantExpr(d, type.Value),
                 _ => Unsupported(operation, "this constant", "use an int, float or double literal"),
@@ -136,7 +139,7 @@ internal sealed partial class MethodParser
         NumericType? type = ToNumericType(binary.Type);
         if (op is null || type is null)
         {
-            return Unsupported(binary, Describe(binary), "use + - * / % and comparisons on int, float and double values, and && || on conditions");
+            return Unsupported(binary, Describe(binary), "use + - * / % and comparisons on int, long, uint, float and double values, & | ^ << >> on integers, and && || on conditions");
         }
 
         IrExpr? left = ParseExpression(binary.LeftOperand);
@@ -163,7 +166,8 @@ internal sealed partial class MethodParser
             UnaryOperatorKind.Plus => operand,
             UnaryOperatorKind.Minus => new UnaryExpr(UnaryOperator.Negate, operand, operand.Type),
             UnaryOperatorKind.Not => new UnaryExpr(UnaryOperator.Not, operand, NumericType.Bool),
-            _ => Unsupported(unary, Describe(unary), "use unary minus, plus or logical not"),
+            UnaryOperatorKind.BitwiseNegation when operand.Type.IsInteger() => new UnaryExpr(UnaryOperator.BitwiseNot, operand, operand.Type),
+            _ => Unsupported(unary, Describe(unary), "use unary minus, plus, logical not, or ~ on an integer"),
         };
     }
 
@@ -195,7 +199,7 @@ internal sealed partial class MethodParser
         }
 
         var arguments = new List<IrExpr>();
-        foreach (IArgumentOperation argument in invocation.Arguments)
+        foreach (IArgumentOperation argument in InParameterOrder(invocation))
         {
             IrExpr? value = ParseExpression(argument.Value);
             if (value is null)
@@ -229,6 +233,13 @@ internal sealed partial class MethodParser
                 return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a static, non-generic method");
             }
 
+            if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))
+            {
+                // The callee is refused where it is declared; this method waits for it, with no error of its own.
+                _callsRefusedCallee = true;
+                return null;
+            }
+
             return ParseDifferentiableCall(invocation, target, companion);
         }
 
@@ -238,14 +249,19 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            return null; // SG0011 is reported where the local function is declared
+        }
+
         bool isVirtual = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface;
-        bool constantArguments = invocation.Arguments.All(a => a.Value.ConstantValue.HasValue || ToNumericType(a.Value.Type) is NumericType.Int or NumericType.Bool);
+        bool constantArguments = invocation.Arguments.All(a => a.Value.ConstantValue.HasValue || ToNumericType(a.Value.Type) is { } argumentType && !argumentType.IsFloatingPoint());
         NumericType? type = ToNumericType(invocation.Type);
-        if (target.IsStatic && !isVirtual && type is not null && (type is NumericType.Int or NumericType.Bool || constantArguments))
+        if (target.IsStatic && !isVirtual && type is not null && (!type.Value.IsFloatingPoint() || constantArguments))
         {
             // No floating-point value flows in, or none flows out: the result is a constant to differentiation.
             var arguments = new List<IrExpr>();
-            foreach (IArgumentOperation argument in invocation.Arguments)
+            foreach (IArgumentOperation argument in InParameterOrder(invocation))
             {
                 if (ParseExpression(argument.Value) is not { } value)
                 {
@@ -255,7 +271,7 @@ internal sealed partial class MethodParser
                 arguments.Add(value);
             }
 
-            string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + target.Name;
+            string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Identifier.Escape(target.Name);
             return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
         }
 
@@ -268,7 +284,7 @@ internal sealed partial class MethodParser
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
         var arguments = new List<IrExpr>();
-        foreach (IArgumentOperation argument in invocation.Arguments)
+        foreach (IArgumentOperation argument in InParameterOrder(invocation))
         {
             int index = argument.Parameter?.Ordinal ?? arguments.Count;
             (NumericType? element, ParameterKind kind) = Classify(target.Parameters[index].Type);
@@ -285,6 +301,7 @@ internal sealed partial class MethodParser
                 }
 
                 arguments.Add(Convert(value, element.Value));
+                NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
                 continue;
             }
 
@@ -307,16 +324,33 @@ internal sealed partial class MethodParser
             }
 
             arguments.Add(new ArrayRefExpr(arrayName, element.Value));
+            NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
         }
 
         string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         return new DifferentiableCallExpr(
-            owner + "." + target.Name,
+            owner + "." + Identifier.Escape(target.Name),
             owner + "." + companion,
             arguments.ToEquatableArray(),
             differentiated.ToEquatableArray(),
             ToNumericType(target.ReturnType) ?? NumericType.Double);
     }
+
+    /// <summary>Remembers a floating-point argument the callee does not differentiate, for <see cref="CheckConstantArguments"/>.</summary>
+    private void NoteConstantArgument(IrExpr value, IArgumentOperation argument, IMethodSymbol target, int index, bool[] differentiated)
+    {
+        if (!differentiated[index] && value.Type.IsFloatingPoint())
+        {
+            _constantArguments.Add((value, argument.Syntax.GetLocation(), target.Parameters[index].Name, target.ContainingType.Name + "." + target.Name));
+        }
+    }
+
+    /// <summary>
+    /// The arguments of a call by parameter position. Roslyn lists them in evaluation order, which for named
+    /// arguments (<c>Pow(y: 3, x: v)</c>) is source order; the generated call passes them positionally.
+    /// </summary>
+    private static IEnumerable<IArgumentOperation> InParameterOrder(IInvocationOperation invocation)
+        => invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue);
 
     private IrExpr? Unsupported(IOperation operation, string what, string instead)
     {
@@ -331,14 +365,32 @@ internal sealed partial class MethodParser
             return expression;
         }
 
-        return expression is ConstantExpr constant && type != NumericType.Bool
-            ? new ConstantExpr(type == NumericType.Int ? System.Math.Truncate(constant.Value) : type == NumericType.Float ? (float)constant.Value : constant.Value, type)
-            : new ConvertExpr(expression, type);
+        if (expression is ConstantExpr constant && type != NumericType.Bool)
+        {
+            double value = type.IsInteger() ? System.Math.Truncate(constant.Value) : type == NumericType.Float ? (float)constant.Value : constant.Value;
+            bool representable = type switch
+            {
+                NumericType.Int => value >= int.MinValue && value <= int.MaxValue,
+                NumericType.UInt => value >= 0 && value <= uint.MaxValue,
+                NumericType.Long => System.Math.Abs(value) <= 9007199254740992d,
+                _ => true,
+            };
+            if (representable)
+            {
+                return new ConstantExpr(value, type);
+            }
+        }
+
+        return new ConvertExpr(expression, type);
     }
 
+    /// <summary>The type C# computes <c>a op b</c> in (its binary numeric promotion).</summary>
     internal static NumericType Wider(NumericType a, NumericType b)
         => a == NumericType.Double || b == NumericType.Double ? NumericType.Double
         : a == NumericType.Float || b == NumericType.Float ? NumericType.Float
+        : a == NumericType.Long || b == NumericType.Long ? NumericType.Long
+        : a == NumericType.UInt && b == NumericType.UInt ? NumericType.UInt
+        : a == NumericType.UInt || b == NumericType.UInt ? NumericType.Long
         : NumericType.Int;
 
     private static BinaryOperator? ToBinaryOperator(BinaryOperatorKind kind) => kind switch
@@ -356,6 +408,12 @@ internal sealed partial class MethodParser
         BinaryOperatorKind.NotEquals => BinaryOperator.NotEqual,
         BinaryOperatorKind.ConditionalAnd => BinaryOperator.And,
         BinaryOperatorKind.ConditionalOr => BinaryOperator.Or,
+        BinaryOperatorKind.And => BinaryOperator.BitwiseAnd,
+        BinaryOperatorKind.Or => BinaryOperator.BitwiseOr,
+        BinaryOperatorKind.ExclusiveOr => BinaryOperator.ExclusiveOr,
+        BinaryOperatorKind.LeftShift => BinaryOperator.LeftShift,
+        BinaryOperatorKind.RightShift => BinaryOperator.RightShift,
+        BinaryOperatorKind.UnsignedRightShift => BinaryOperator.UnsignedRightShift,
         _ => null,
     };
 }

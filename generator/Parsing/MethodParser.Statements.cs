@@ -142,8 +142,16 @@ internal sealed partial class MethodParser
                     continue;
                 }
 
-                if (type is null || local.IsRef)
+                if (local.IsRef)
                 {
+                    _rejectedLocals.Add(local);
+                    Report(DiagnosticDescriptors.UnsupportedStatement, declarator, $"the 'ref' local '{local.Name}'", "copy the value into a plain local, or read and write the array element directly");
+                    continue;
+                }
+
+                if (type is null)
+                {
+                    _rejectedLocals.Add(local);
                     if (initializer is IDelegateCreationOperation or IAnonymousFunctionOperation)
                     {
                         IOperation lambda = initializer is IDelegateCreationOperation creation ? creation.Target : initializer;
@@ -193,12 +201,6 @@ internal sealed partial class MethodParser
             return;
         }
 
-        if (_nesting > 0)
-        {
-            Report(DiagnosticDescriptors.UnsupportedStatement, declarator, $"the local array '{local.Name}' inside a loop or branch", "declare local arrays at the top level of the method, before the loops that use them");
-            return;
-        }
-
         IrExpr? size = ParseExpression(length);
         if (size is null)
         {
@@ -207,7 +209,14 @@ internal sealed partial class MethodParser
 
         string name = DeclareLocal(local, element, isArray: true);
         _localArrays[name] = element;
-        statements.Add(new AllocateStmt(name, element, size));
+        var allocate = new AllocateStmt(name, element, size);
+        if (_nesting > 0)
+        {
+            // Hoisted to the top level once the whole body is parsed (LocalArrayHoisting), if its length allows.
+            _nestedArrays[allocate] = (declarator.Syntax.GetLocation(), local.Name);
+        }
+
+        statements.Add(allocate);
     }
 
     private static IOperation? StackAllocSize(IOperation allocation)
@@ -251,9 +260,11 @@ internal sealed partial class MethodParser
                     return null;
                 }
 
-                // x op= y means x = (T)(x op y), computed in the wider of the two types.
-                NumericType computeType = Wider(target.Type, value.Type);
-                IrExpr combined = new BinaryExpr(op.Value, Convert(target, computeType), Convert(value, computeType), computeType);
+                // x op= y means x = (T)(x op y), computed in the wider of the two types; a shift keeps the
+                // type of x and an int count, and & | ^ on bools stay bool.
+                bool shift = op is BinaryOperator.LeftShift or BinaryOperator.RightShift or BinaryOperator.UnsignedRightShift;
+                NumericType computeType = shift || target.Type == NumericType.Bool ? target.Type : Wider(target.Type, value.Type);
+                IrExpr combined = new BinaryExpr(op.Value, Convert(target, computeType), Convert(value, shift ? NumericType.Int : computeType), computeType);
                 return new AssignStmt(target, Convert(combined, target.Type));
             }
 
@@ -319,12 +330,27 @@ internal sealed partial class MethodParser
 
         BinaryOperator condition = BinaryOperator.Less;
         IrExpr? bound = null;
-        if (loop.Condition is IBinaryOperation { LeftOperand: ILocalReferenceOperation conditionLocal } compare
-            && SymbolEqualityComparer.Default.Equals(conditionLocal.Local, indexSymbol)
-            && ToBinaryOperator(compare.OperatorKind) is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual)
+        if (loop.Condition is IBinaryOperation compare
+            && ToBinaryOperator(compare.OperatorKind) is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual
+            && (IsLocal(compare.LeftOperand, indexSymbol) || IsLocal(compare.RightOperand, indexSymbol)))
         {
             condition = ToBinaryOperator(compare.OperatorKind)!.Value;
-            bound = ParseExpression(compare.RightOperand);
+            if (IsLocal(compare.LeftOperand, indexSymbol))
+            {
+                bound = ParseExpression(compare.RightOperand);
+            }
+            else
+            {
+                // "n > i" is "i < n": the index on the left, the comparison mirrored.
+                condition = condition switch
+                {
+                    BinaryOperator.Less => BinaryOperator.Greater,
+                    BinaryOperator.LessOrEqual => BinaryOperator.GreaterOrEqual,
+                    BinaryOperator.Greater => BinaryOperator.Less,
+                    _ => BinaryOperator.LessOrEqual,
+                };
+                bound = ParseExpression(compare.LeftOperand);
+            }
         }
         else
         {
@@ -371,6 +397,9 @@ internal sealed partial class MethodParser
 
         return new ForStmt(index, start, condition, bound, step.Value, body);
     }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local)
+        => operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
     private static int? ParseStep(IForLoopOperation loop, ILocalSymbol index)
     {

@@ -23,6 +23,8 @@ internal sealed partial class MethodParser
     public const string NoGradAttributeName = "SharpGrad.NoGradAttribute";
 
     private readonly IMethodSymbol _method;
+    private readonly Compilation _compilation;
+    private readonly HashSet<IMethodSymbol> _visiting;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = [];
     private readonly Dictionary<string, IrParameter> _parameters = new(StringComparer.Ordinal);
@@ -32,22 +34,35 @@ internal sealed partial class MethodParser
     private readonly List<IrLocal> _locals = [];
     private readonly HashSet<string> _loopIndices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NumericType> _localArrays = new(StringComparer.Ordinal);
+    private readonly Dictionary<AllocateStmt, (Location Location, string Name)> _nestedArrays = new(ReferenceComparer<AllocateStmt>.Instance);
+    private readonly List<(IrExpr Argument, Location Location, string Parameter, string Callee)> _constantArguments = [];
+    private readonly HashSet<string> _rejectedParameters = new(StringComparer.Ordinal);
+    private readonly HashSet<ILocalSymbol> _rejectedLocals = new(SymbolEqualityComparer.Default);
     private int _nesting;
+    private bool _callsRefusedCallee;
 
-    private MethodParser(IMethodSymbol method, CancellationToken cancellationToken)
+    private MethodParser(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, CancellationToken cancellationToken)
     {
         _method = method;
+        _compilation = compilation;
+        _visiting = visiting;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Parses <paramref name="method"/>, whose body is <paramref name="body"/>.</summary>
-    public static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, IOperation? body, CancellationToken cancellationToken)
+    /// <summary>Parses <paramref name="method"/>, declared by <paramref name="syntax"/>, bound by <paramref name="model"/>.</summary>
+    public static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        => Parse(method, syntax, model, cancellationToken, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    /// <summary>As above, from inside the check of a caller: <paramref name="visiting"/> holds the methods being parsed.</summary>
+    internal static ParseResult Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken, HashSet<IMethodSymbol> visiting)
     {
-        var parser = new MethodParser(method, cancellationToken);
+        var parser = new MethodParser(method, model.Compilation, visiting, cancellationToken);
+        visiting.Add(method);
         try
         {
-            MethodIr? ir = parser.ParseMethod(syntax, body);
-            return new ParseResult(parser._diagnostics.Count == 0 ? ir : null, parser._diagnostics.ToEquatableArray());
+            MethodIr? ir = parser.ParseMethod(syntax, model.GetOperation(syntax, cancellationToken));
+            bool complete = parser._diagnostics.Count == 0 && !parser._callsRefusedCallee;
+            return new ParseResult(complete ? ir : null, parser._diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException)
         {
@@ -63,11 +78,21 @@ internal sealed partial class MethodParser
                 exception.GetType().Name + ": " + exception.Message);
             return new ParseResult(null, EquatableArray.Create(internalError));
         }
+        finally
+        {
+            visiting.Remove(method);
+        }
     }
 
     private MethodIr? ParseMethod(MethodDeclarationSyntax syntax, IOperation? body)
     {
         Location nameLocation = syntax.Identifier.GetLocation();
+        if (IsDuplicateDeclaration())
+        {
+            // Two methods with one signature: the compiler reports CS0111, and a companion for each would collide.
+            return null;
+        }
+
         CheckSignature(syntax, nameLocation);
         EquatableArray<ContainingType> containingTypes = CollectContainingTypes(nameLocation);
         ParseParameters(syntax);
@@ -85,12 +110,23 @@ internal sealed partial class MethodParser
         }
 
         List<IrStmt> statements = ParseBlock(block, isMethodBody: true);
+        var names = new Differentiation.NameScope(_usedNames);
         if (_diagnostics.Count == 0)
         {
-            statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, new Differentiation.NameScope(_usedNames), _locals);
+            statements = LocalArrayHoisting.Hoist(statements, names, _locals, out List<AllocateStmt> unhoistable);
+            foreach (AllocateStmt allocate in unhoistable)
+            {
+                (Location location, string name) = _nestedArrays[allocate];
+                Report(DiagnosticDescriptors.UnsupportedStatement, location, $"the local array '{name}' inside a loop or branch", "its length changes inside that loop or branch; compute the length before it, so the array can be allocated once");
+            }
         }
 
-        return new MethodIr(
+        if (_diagnostics.Count == 0)
+        {
+            statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, names, _locals);
+        }
+
+        var method = new MethodIr(
             _method.Name,
             _method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             containingTypes,
@@ -100,7 +136,37 @@ internal sealed partial class MethodParser
             _parameterList.ToEquatableArray(),
             _locals.ToEquatableArray(),
             statements.ToEquatableArray());
+        CheckConstantArguments(method);
+        return method;
     }
+
+    /// <summary>
+    /// A value that depends on the differentiated parameters, passed where the callee takes no gradient
+    /// ([NoGrad]), would lose its derivative without a word: refuse it at the argument (Swift's rule), with
+    /// <c>Gradient.Stop</c> as the way to say the constant is meant.
+    /// </summary>
+    private void CheckConstantArguments(MethodIr method)
+    {
+        if (_constantArguments.Count == 0 || _diagnostics.Count > 0)
+        {
+            return;
+        }
+
+        Differentiation.ActivityAnalysis activity = Differentiation.ActivityAnalysis.Run(method);
+        foreach ((IrExpr argument, Location location, string parameter, string callee) in _constantArguments)
+        {
+            if (activity.IsVaried(argument))
+            {
+                Report(DiagnosticDescriptors.ActiveArgumentToNoGrad, location, parameter, callee);
+            }
+        }
+    }
+
+    private bool IsDuplicateDeclaration()
+        => _method.ContainingType?.GetMembers(_method.Name).OfType<IMethodSymbol>().Any(other =>
+            !SymbolEqualityComparer.Default.Equals(other, _method)
+            && other.Parameters.Length == _method.Parameters.Length
+            && other.Parameters.Zip(_method.Parameters, (a, b) => a.RefKind == b.RefKind && SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same)) == true;
 
     private void CheckSignature(MethodDeclarationSyntax syntax, Location location)
     {
@@ -137,6 +203,11 @@ internal sealed partial class MethodParser
                 Report(DiagnosticDescriptors.TypeNotPartial, location, type.Name, _method.Name);
             }
 
+            if (type.IsFileLocal)
+            {
+                Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"its containing type '{type.Name}' is a 'file' type, which the generated file holding '{_method.Name}{Emission.GradientEmitter.Suffix}' cannot extend; make the type internal");
+            }
+
             if (type.IsGenericType)
             {
                 Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"its containing type '{type.Name}' is generic, which is not supported yet");
@@ -167,6 +238,7 @@ internal sealed partial class MethodParser
             (NumericType? element, ParameterKind kind) = Classify(parameter.Type);
             if (element is null)
             {
+                _rejectedParameters.Add(parameter.Name);
                 Report(DiagnosticDescriptors.UnsupportedType, location, "parameter", parameter.Name, parameter.Type.ToDisplayString());
                 continue;
             }
@@ -239,6 +311,8 @@ internal sealed partial class MethodParser
     internal static NumericType? ToNumericType(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Int32 => NumericType.Int,
+        SpecialType.System_Int64 => NumericType.Long,
+        SpecialType.System_UInt32 => NumericType.UInt,
         SpecialType.System_Single => NumericType.Float,
         SpecialType.System_Double => NumericType.Double,
         SpecialType.System_Boolean => NumericType.Bool,
@@ -259,7 +333,25 @@ internal sealed partial class MethodParser
         => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
     private void Report(DiagnosticDescriptor descriptor, IOperation operation, params string[] arguments)
-        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, operation.Syntax, arguments));
+    {
+        if (!UsesRejectedSymbol(operation))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, operation.Syntax, arguments));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="operation"/> uses a parameter or local whose type was already reported: one
+    /// error per root cause, not one more at every use of it.
+    /// </summary>
+    private bool UsesRejectedSymbol(IOperation operation)
+        => (_rejectedParameters.Count > 0 || _rejectedLocals.Count > 0)
+        && operation.DescendantsAndSelf().Any(node => node switch
+        {
+            IParameterReferenceOperation parameter => _rejectedParameters.Contains(parameter.Parameter.Name),
+            ILocalReferenceOperation local => _rejectedLocals.Contains(local.Local),
+            _ => false,
+        });
 
     /// <summary>A name for a local that no parameter or other local uses (C# lets sibling scopes reuse names; the IR hoists them).</summary>
     private string NameLocal(ILocalSymbol local)

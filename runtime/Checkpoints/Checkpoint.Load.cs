@@ -54,18 +54,20 @@ public static partial class Checkpoint
                 : "is not a SharpGrad checkpoint: it does not start with the checkpoint signature 89 53 47 52 41 44 0D 0A (\"\\x89SGRAD\\r\\n\").");
         }
 
+        int version = CheckpointFormat.OldestReadableVersion;
         if (read >= magic.Length + sizeof(ushort))
         {
-            ushort version = (ushort)(header[8] | (header[9] << 8));
-            if (version != CheckpointFormat.Version)
+            version = header[8] | (header[9] << 8);
+            if (version < CheckpointFormat.OldestReadableVersion || version > CheckpointFormat.Version)
             {
-                throw Failure(path, $"has format version {version}, but this SharpGrad reads only version {CheckpointFormat.Version}.");
+                throw Failure(path, $"has format version {version}, but this SharpGrad reads only versions {CheckpointFormat.OldestReadableVersion} to {CheckpointFormat.Version}.");
             }
         }
 
-        if (length < CheckpointFormat.MinimumLength)
+        int minimum = CheckpointFormat.MinimumLength(version);
+        if (length < minimum)
         {
-            throw Failure(path, $"is truncated: it is only {length} bytes long, less than the {CheckpointFormat.MinimumLength} of an empty checkpoint.");
+            throw Failure(path, $"is truncated: it is only {length} bytes long, less than the {minimum} of an empty checkpoint of version {version}.");
         }
     }
 
@@ -102,7 +104,7 @@ public static partial class Checkpoint
     {
         var reader = new CheckpointReader(file, file.Length - CheckpointFormat.ChecksumLength);
         reader.Skip(CheckpointFormat.Magic.Length, "the signature");
-        reader.ReadUInt16("the format version");
+        ushort version = reader.ReadUInt16("the format version");
         byte elementType = reader.ReadByte("the element type");
         byte elementSize = reader.ReadByte("the element size");
         int elementSizeOfType = CheckpointElementType.SizeOf(elementType);
@@ -120,9 +122,10 @@ public static partial class Checkpoint
         var problems = new List<string>();
         List<(Parameter<T>, T[])> values = ReadParameters(reader, elementSize, model, problems);
         OptimizerState? optimizerState = ReadOptimizerState(reader);
+        CheckpointExtras extras = version >= 2 ? ReadExtras(reader) : CheckpointExtras.None;
         if (reader.Remaining != 0)
         {
-            throw new InvalidDataException($"{reader.Remaining} unexpected bytes follow the optimizer state.");
+            throw new InvalidDataException($"{reader.Remaining} unexpected bytes follow the {(version >= 2 ? "metadata" : "optimizer state")}.");
         }
 
         if (problems.Count > 0)
@@ -132,7 +135,7 @@ public static partial class Checkpoint
             throw Failure(path, $"does not match the model: {listed}{more}.");
         }
 
-        return new LoadedCheckpoint<T>(values, optimizerState);
+        return new LoadedCheckpoint<T>(version, values, optimizerState, extras);
     }
 
     private static List<(Parameter<T>, T[])> ReadParameters<T>(CheckpointReader reader, int elementSize, Parameter<T>[] model, List<string> problems)
@@ -228,16 +231,7 @@ public static partial class Checkpoint
         }
 
         string name = reader.ReadString("the optimizer name");
-        int scalarCount = reader.ReadCount("the optimizer scalar count");
-        var scalars = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (int i = 0; i < scalarCount; i++)
-        {
-            string key = reader.ReadString($"optimizer scalar key {i}");
-            if (!scalars.TryAdd(key, reader.ReadDouble($"optimizer scalar '{key}'")))
-            {
-                throw new InvalidDataException($"optimizer scalar '{key}' appears twice.");
-            }
-        }
+        Dictionary<string, double> scalars = ReadScalars(reader, "optimizer");
 
         int bufferCount = reader.ReadCount("the optimizer buffer count");
         var buffers = new Dictionary<string, double[]>(StringComparer.Ordinal);
@@ -264,30 +258,5 @@ public static partial class Checkpoint
         }
 
         return new OptimizerState(name, scalars, buffers);
-    }
-
-    private static void RestoreOptimizer<T>(string path, OptimizerState? state, Optimizer<T> optimizer)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (state is null)
-        {
-            throw Failure(path, "holds no optimizer state, but an optimizer was given to restore. Pass no optimizer to load only the parameters.");
-        }
-
-        string expected = optimizer.GetState().OptimizerName;
-        if (!string.Equals(state.OptimizerName, expected, StringComparison.Ordinal))
-        {
-            throw Failure(path, $"holds state saved from optimizer {state.OptimizerName}, but the optimizer to restore is {expected}.");
-        }
-
-        try
-        {
-            // LoadState checks everything before it changes anything, so a failure here leaves the optimizer as it was.
-            optimizer.LoadState(state);
-        }
-        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
-        {
-            throw Failure(path, $"holds optimizer state that does not fit the optimizer: {error.Message}", error);
-        }
     }
 }

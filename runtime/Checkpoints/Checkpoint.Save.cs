@@ -6,7 +6,7 @@ namespace SharpGrad.Checkpoints;
 public static partial class Checkpoint
 {
     // decorateOutput wraps the temporary file's stream; tests use it to make a write fail midway.
-    internal static void Save<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer, Func<Stream, Stream>? decorateOutput)
+    internal static void Save<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer, CheckpointSaveOptions? options, Func<Stream, Stream>? decorateOutput)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -14,8 +14,15 @@ public static partial class Checkpoint
         byte elementType = RequireSupportedElementType<T>();
         Parameter<T>[] list = UniquelyNamed(parameters);
         OptimizerState? state = optimizer?.GetState();
+        CheckpointExtras extras = ExtrasToSave(options, optimizer);
 
         string fullPath = Path.GetFullPath(path);
+        if (options?.AllowNonFinite != true)
+        {
+            // Before the temporary file exists: a refused save writes nothing at all.
+            RequireFinite(fullPath, list, state);
+        }
+
         string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
         // Same directory, so the final rename stays on one file system and is atomic; hidden and unique, so
         // concurrent saves and directory listings ignore it.
@@ -27,7 +34,7 @@ public static partial class Checkpoint
                 Stream output = decorateOutput?.Invoke(file) ?? file;
                 using (var writer = new CheckpointWriter(output))
                 {
-                    WriteContents(writer, elementType, list, state);
+                    WriteContents(writer, elementType, list, state, extras);
                 }
 
                 output.Flush();
@@ -48,7 +55,7 @@ public static partial class Checkpoint
         }
     }
 
-    private static void WriteContents<T>(CheckpointWriter writer, byte elementType, Parameter<T>[] parameters, OptimizerState? state)
+    private static void WriteContents<T>(CheckpointWriter writer, byte elementType, Parameter<T>[] parameters, OptimizerState? state, CheckpointExtras extras)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         writer.WriteBytes(CheckpointFormat.Magic);
@@ -78,6 +85,7 @@ public static partial class Checkpoint
             WriteOptimizerState(writer, state);
         }
 
+        WriteExtras(writer, extras);
         writer.WriteChecksum();
     }
 
@@ -85,13 +93,7 @@ public static partial class Checkpoint
     private static void WriteOptimizerState(CheckpointWriter writer, OptimizerState state)
     {
         writer.WriteString(state.OptimizerName);
-        string[] scalarKeys = [.. state.Scalars.Keys.Order(StringComparer.Ordinal)];
-        writer.WriteInt32(scalarKeys.Length);
-        foreach (string key in scalarKeys)
-        {
-            writer.WriteString(key);
-            writer.WriteDouble(state.Scalars[key]);
-        }
+        WriteScalars(writer, state.Scalars);
 
         string[] bufferKeys = [.. state.Buffers.Keys.Order(StringComparer.Ordinal)];
         writer.WriteInt32(bufferKeys.Length);

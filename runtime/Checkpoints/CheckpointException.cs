@@ -2,7 +2,7 @@ namespace SharpGrad.Checkpoints;
 
 /// <summary>
 /// A checkpoint could not be saved or loaded. The message names the file and what is wrong; when loading
-/// fails, the parameters and the optimizer are unchanged.
+/// fails, the parameters, the optimizer, the scheduler and the random generators are unchanged.
 /// </summary>
 public sealed class CheckpointException : IOException
 {

@@ -59,6 +59,32 @@ internal sealed class CheckpointReader
         return count >= 0 ? count : throw new InvalidDataException($"{what} is {count}, which is negative.");
     }
 
+    public long ReadInt64(string what)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        ReadBytes(bytes, what);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
+
+    public ulong ReadUInt64(string what)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        ReadBytes(bytes, what);
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
+
+    /// <summary>Reads a flag byte that must be <see cref="CheckpointFormat.Absent"/> or <see cref="CheckpointFormat.Present"/>.</summary>
+    public bool ReadPresence(string what)
+    {
+        byte flag = ReadByte($"the flag of {what}");
+        return flag switch
+        {
+            CheckpointFormat.Absent => false,
+            CheckpointFormat.Present => true,
+            _ => throw new InvalidDataException($"the flag of {what} is {flag}; it is 0 (absent) or 1 (present)."),
+        };
+    }
+
     public double ReadDouble(string what)
     {
         Span<byte> bytes = stackalloc byte[sizeof(double)];

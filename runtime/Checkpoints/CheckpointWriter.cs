@@ -39,6 +39,20 @@ internal sealed class CheckpointWriter : IDisposable
         WriteBytes(bytes);
     }
 
+    public void WriteInt64(long value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        WriteBytes(bytes);
+    }
+
+    public void WriteUInt64(ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        WriteBytes(bytes);
+    }
+
     public void WriteDouble(double value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(double)];

@@ -3,6 +3,10 @@ using SharpGrad.Optimizers;
 
 namespace SharpGrad.Checkpoints;
 
-/// <summary>A checkpoint read and checked but not yet applied: the values waiting to be copied into each parameter.</summary>
-internal sealed record LoadedCheckpoint<T>(IReadOnlyList<(Parameter<T> Parameter, T[] Values)> Values, OptimizerState? OptimizerState)
+/// <summary>A checkpoint read and checked but not yet applied: the values waiting to be copied into each parameter, and the states waiting to be restored.</summary>
+internal sealed record LoadedCheckpoint<T>(
+    int FormatVersion,
+    IReadOnlyList<(Parameter<T> Parameter, T[] Values)> Values,
+    OptimizerState? OptimizerState,
+    CheckpointExtras Extras)
     where T : unmanaged, IFloatingPointIeee754<T>;

@@ -12,9 +12,10 @@ namespace SharpGrad.Data;
 /// <para>Unshuffled batches without a transform are zero-copy slices of the dataset. Shuffled batches are
 /// gathered into two buffers the loader reuses, and a transform always runs on those buffers (an unshuffled
 /// batch is copied there first), so the dataset is never modified.</para>
-/// <para>Shuffling: the loader owns one <c>System.Random(seed)</c>. Each epoch starts from the identity order
-/// 0..n-1 and applies a Fisher–Yates shuffle (for i from n-1 down to 1, swap i with <c>Next(i + 1)</c>), so the
-/// same seed gives the same sequence of epoch orders. These orders differ numerically from PyTorch's
+/// <para>Shuffling: the loader owns one <see cref="RandomGenerator"/>(seed), exposed as <see cref="Generator"/>. Each
+/// epoch starts from the identity order 0..n-1 and applies a Fisher–Yates shuffle (for i from n-1 down to 1, swap i
+/// with <c>Next(i + 1)</c>), so the same seed gives the same sequence of epoch orders, and a generator restored
+/// from a checkpoint continues that sequence. These orders differ numerically from PyTorch's
 /// <c>torch.randperm</c> with the same seed.</para>
 /// <para>The batch's spans are valid until the next batch is requested; starting a new epoch while an older
 /// one is being iterated makes the older enumerator throw.</para>
@@ -22,7 +23,7 @@ namespace SharpGrad.Data;
 public sealed class DataLoader<T> where T : unmanaged, INumberBase<T>
 {
     private readonly ArrayDataset<T> _dataset;
-    private readonly Random? _random;
+    private readonly RandomGenerator? _random;
     private readonly IBatchTransform<T>? _transform;
     private readonly int[] _order;
     private readonly T[] _featureBuffer;
@@ -47,7 +48,7 @@ public sealed class DataLoader<T> where T : unmanaged, INumberBase<T>
         Shuffle = shuffle;
         DropLast = dropLast;
         _order = shuffle ? new int[dataset.Count] : [];
-        _random = shuffle ? new Random(seed) : null;
+        _random = shuffle ? new RandomGenerator(seed) : null;
 
         // Only batches that are gathered or transformed need buffers; at most one full batch is ever held.
         int bufferRows = shuffle || transform is not null ? Math.Min(batchSize, dataset.Count) : 0;
@@ -63,6 +64,13 @@ public sealed class DataLoader<T> where T : unmanaged, INumberBase<T>
 
     /// <summary>Whether each epoch uses a new random order.</summary>
     public bool Shuffle { get; }
+
+    /// <summary>
+    /// The generator that draws each epoch's order (PyTorch: <c>loader.generator</c>), or <see langword="null"/>
+    /// without shuffling. Its state after an epoch decides every later order: save it in a checkpoint
+    /// (<c>CheckpointSaveOptions.Generators</c>) and restore it to continue the same sequence of orders.
+    /// </summary>
+    public RandomGenerator? Generator => _random;
 
     /// <summary>Whether a last, smaller batch is skipped.</summary>
     public bool DropLast { get; }

@@ -107,20 +107,26 @@ public static partial class Functions
         return Softplus(x);
     }
 
-    /// <summary>max(x, 0) (PyTorch: <c>torch.relu</c>); like PyTorch, its derivative at 0 is 0.</summary>
+    /// <summary>
+    /// max(x, 0) (PyTorch: <c>torch.relu</c>). As in PyTorch, NaN gives NaN, the derivative is 0 at and below 0
+    /// and 1 above, and at NaN the incoming gradient passes through unchanged (PyTorch's
+    /// <c>threshold_backward</c> keeps it wherever <c>x &lt;= 0</c> is false), so a NaN reaches both the loss and
+    /// the gradient instead of being replaced by 0.
+    /// </summary>
     /// <param name="x">The input.</param>
-    /// <returns>x if it is positive, otherwise 0.</returns>
+    /// <returns>0 if x is at most 0, otherwise x (NaN for NaN).</returns>
     [Differentiable]
-    public static double Relu(double x) => x > 0 ? x : 0;
+    public static double Relu(double x) => x <= 0 ? 0 : x;
 
     /// <inheritdoc cref="Relu(double)"/>
     [Differentiable]
-    public static float Relu(float x) => x > 0 ? x : 0;
+    public static float Relu(float x) => x <= 0 ? 0 : x;
 
     /// <summary>
     /// x for positive x, <paramref name="negativeSlope"/> x otherwise (PyTorch:
     /// <c>torch.nn.functional.leaky_relu(x, negative_slope)</c>). The slope is a fixed hyperparameter, not
-    /// differentiated; PyTorch's default is 0.01.
+    /// differentiated; PyTorch's default is 0.01. NaN gives NaN (through the slope's branch, whose derivative is the
+    /// slope, as in PyTorch's <c>leaky_relu_backward</c>).
     /// </summary>
     /// <param name="x">The input.</param>
     /// <param name="negativeSlope">The slope for negative inputs.</param>
@@ -158,8 +164,10 @@ public static partial class Functions
     // ---- Reductions ----------------------------------------------------------------------------------
 
     /// <summary>
-    /// The largest element (PyTorch: <c>torch.amax</c>), or negative infinity for an empty span. Its gradient
-    /// goes to the first largest element; PyTorch splits it evenly among ties.
+    /// The largest element (PyTorch: <c>torch.max</c> of the whole tensor), or negative infinity for an empty
+    /// span. Its gradient goes to the first largest element; PyTorch splits it evenly among ties. NaN counts as
+    /// larger than everything, as in <see cref="Math.Max(double, double)"/> and PyTorch: any NaN makes the result
+    /// NaN, and the gradient goes to the first NaN, not to a number that was not selected.
     /// </summary>
     /// <param name="x">The values.</param>
     /// <returns>The largest value.</returns>
@@ -169,7 +177,12 @@ public static partial class Functions
         double largest = double.NegativeInfinity;
         for (int i = 0; i < x.Length; i++)
         {
-            largest = Math.Max(largest, x[i]);
+            // A branch rather than Math.Max, whose derivative rule compares with >= and so would send the
+            // gradient past a NaN to a later element; here the first NaN is selected and keeps it.
+            if (x[i] > largest || (double.IsNaN(x[i]) && !double.IsNaN(largest)))
+            {
+                largest = x[i];
+            }
         }
 
         return largest;
@@ -182,7 +195,10 @@ public static partial class Functions
         float largest = float.NegativeInfinity;
         for (int i = 0; i < x.Length; i++)
         {
-            largest = MathF.Max(largest, x[i]);
+            if (x[i] > largest || (float.IsNaN(x[i]) && !float.IsNaN(largest)))
+            {
+                largest = x[i];
+            }
         }
 
         return largest;
@@ -437,7 +453,8 @@ public static partial class Functions
     /// <summary>
     /// The Huber loss of one prediction: 0.5 d^2 where |d| &lt;= delta, delta (|d| - 0.5 delta) beyond, with
     /// d = prediction - target (PyTorch: <c>torch.nn.functional.huber_loss</c>). Differentiated with respect to
-    /// the prediction and the target; <paramref name="delta"/> is a fixed hyperparameter.
+    /// the prediction and the target; <paramref name="delta"/> is a fixed hyperparameter. A NaN difference gives
+    /// a NaN loss and NaN gradients, as in PyTorch.
     /// </summary>
     /// <param name="prediction">The prediction.</param>
     /// <param name="target">The target.</param>
@@ -446,9 +463,13 @@ public static partial class Functions
     [Differentiable]
     public static double Huber(double prediction, double target, [NoGrad] double delta)
     {
+        // Written without Math.Abs: a NaN error falls through both comparisons to the quadratic branch, whose value
+        // and derivative (the error itself) are NaN, as PyTorch's huber_loss_backward gives. The derivative rule of
+        // Math.Abs calls Math.Sign, which throws for NaN.
         double error = prediction - target;
-        double size = Math.Abs(error);
-        return size <= delta ? 0.5 * error * error : delta * (size - (0.5 * delta));
+        return error > delta ? delta * (error - (0.5 * delta))
+            : error < -delta ? -delta * (error + (0.5 * delta))
+            : 0.5 * error * error;
     }
 
     /// <inheritdoc cref="Huber(double, double, double)"/>
@@ -456,8 +477,9 @@ public static partial class Functions
     public static float Huber(float prediction, float target, [NoGrad] float delta)
     {
         float error = prediction - target;
-        float size = MathF.Abs(error);
-        return size <= delta ? 0.5f * error * error : delta * (size - (0.5f * delta));
+        return error > delta ? delta * (error - (0.5f * delta))
+            : error < -delta ? -delta * (error + (0.5f * delta))
+            : 0.5f * error * error;
     }
 
     /// <summary>

@@ -13,8 +13,14 @@ public sealed class Tape
     [ThreadStatic]
     private static Tape? _cached;
 
+    private static long _memoryBudget = 4L << 30;
+
     private double[] _values = new double[256];
     private int _count;
+
+    // The array's length, or less when the budget is smaller: the one bound Push checks.
+    private int _limit = 256;
+    private string _owner = "a [Differentiable] method";
 
     private Tape()
     {
@@ -23,16 +29,40 @@ public sealed class Tape
     /// <summary>The number of values recorded and not yet read back.</summary>
     public int Count => _count;
 
+    /// <summary>
+    /// The most memory, in bytes, one gradient call may record on its tape (8 bytes a value; default 4 GiB).
+    /// A call that would record more throws <see cref="InvalidOperationException"/> naming its method, instead
+    /// of exhausting memory or overflowing the tape's length. Applies to every thread.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The budget is smaller than one value.</exception>
+    public static long MemoryBudget
+    {
+        get => Volatile.Read(ref _memoryBudget);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, (long)sizeof(double));
+            Volatile.Write(ref _memoryBudget, value);
+        }
+    }
+
     /// <summary>Takes this thread's cached tape, or a new one if it is in use (a gradient that calls another).</summary>
-    public static Tape Rent()
+    public static Tape Rent() => Rent("a [Differentiable] method");
+
+    /// <summary>As <see cref="Rent()"/>, for the gradient of <paramref name="method"/>, which errors name.</summary>
+    public static Tape Rent(string method)
     {
         Tape? tape = _cached;
         if (tape is null)
         {
-            return new Tape();
+            tape = new Tape();
+        }
+        else
+        {
+            _cached = null;
         }
 
-        _cached = null;
+        tape._owner = method;
+        tape._limit = (int)Math.Min(tape._values.Length, EntryLimit);
         return tape;
     }
 
@@ -48,7 +78,7 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double value)
     {
-        if (_count == _values.Length)
+        if (_count == _limit)
         {
             Grow();
         }
@@ -61,5 +91,24 @@ public sealed class Tape
     public double Pop() => _values[--_count];
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow() => Array.Resize(ref _values, _values.Length * 2);
+    private void Grow()
+    {
+        long limit = EntryLimit;
+        if (_count >= limit)
+        {
+            throw new InvalidOperationException(
+                $"The gradient of {_owner} recorded more than {limit:N0} values ({limit * sizeof(double):N0} bytes) on its tape, "
+                + $"the most {(limit == Array.MaxLength ? "an array can hold" : "Tape.MemoryBudget allows")}. "
+                + "Raise Tape.MemoryBudget, or record less: fewer loop iterations per call, or smaller batches.");
+        }
+
+        if (_count == _values.Length)
+        {
+            Array.Resize(ref _values, (int)Math.Min((long)_values.Length * 2, limit));
+        }
+
+        _limit = (int)Math.Min(_values.Length, limit);
+    }
+
+    private static long EntryLimit => Math.Min(MemoryBudget / sizeof(double), Array.MaxLength);
 }

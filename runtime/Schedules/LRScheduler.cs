@@ -13,7 +13,7 @@ namespace SharpGrad.Schedules;
 /// <see cref="LinearLR"/> lowers the rate immediately. Call <see cref="Step"/> after <c>optimizer.Step()</c>,
 /// once per epoch. Derived constructors must call <see cref="Initialize"/> last, after their own fields are set.
 /// </remarks>
-public abstract class LRScheduler
+public abstract class LRScheduler : ILearningRateScheduler
 {
     private readonly double[] _baseLearningRates;
     private double[] _lastLearningRates;

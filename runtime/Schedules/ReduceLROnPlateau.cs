@@ -13,7 +13,7 @@ namespace SharpGrad.Schedules;
 /// var scheduler = new ReduceLROnPlateau(optimizer, PlateauMode.Min, factor: 0.5, patience: 2);
 /// for (int epoch = 0; epoch &lt; 100; epoch++) { Train(); scheduler.Step(Validate()); }
 /// </code></example>
-public sealed class ReduceLROnPlateau
+public sealed class ReduceLROnPlateau : ILearningRateScheduler
 {
     private const string BestKey = "best";
     private const string NumBadEpochsKey = "num_bad_epochs";

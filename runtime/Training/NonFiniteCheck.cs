@@ -12,10 +12,7 @@ internal static class NonFiniteCheck
     {
         if (!double.IsFinite(loss))
         {
-            throw new NonFiniteException(
-                $"Training stopped at step {step} (epoch {epoch}, batch {batch} of {batchCount}): the loss is {Describe(loss)}. {Advice}",
-                epoch,
-                step);
+            ThrowForLoss(loss, epoch, step, batch, batchCount);
         }
     }
 
@@ -36,45 +33,65 @@ internal static class NonFiniteCheck
         // Indexing, not foreach: enumerating the interface would allocate on every step.
         for (int p = 0; p < parameters.Count; p++)
         {
-            Parameter<T> parameter = parameters[p];
-
-            // One vectorized pass in the common, all-finite case; the slow scan runs only to build the message.
-            ReadOnlySpan<T> gradient = parameter.Grad;
-            if (TensorPrimitives.IsFiniteAll(gradient))
-            {
-                continue;
-            }
-
-            int first = -1;
-            int nonFinite = 0;
-            for (int i = 0; i < gradient.Length; i++)
-            {
-                if (!T.IsFinite(gradient[i]))
-                {
-                    nonFinite++;
-                    if (first < 0)
-                    {
-                        first = i;
-                    }
-                }
-            }
-
-            string element = parameter.Shape.Length > 1 ? $" (element {ElementIndex(parameter.Shape, first)})" : string.Empty;
-            throw new NonFiniteException(
-                $"Training stopped at step {step} (epoch {epoch}, batch {batch} of {batchCount}): gradient of '{parameter.Name}' contains {Describe(double.CreateChecked(gradient[first]))} at index {first}{element}; {nonFinite} of {gradient.Length} values are not finite. {Advice}",
-                epoch,
-                step,
-                parameter.Name,
-                first);
+            Gradient(parameters[p], epoch, step, batch, batchCount);
         }
     }
 
-    private static string Describe(double value) =>
+    /// <summary>The check of <see cref="NonFiniteException.ThrowIfNotFinite"/>: a loss and gradients, outside the trainer, so without a position.</summary>
+    public static void LossAndGradients<T>(double loss, ReadOnlySpan<Parameter<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!double.IsFinite(loss))
+        {
+            ThrowForLoss(loss, epoch: 0, step: 0, batch: 0, batchCount: 0);
+        }
+
+        foreach (Parameter<T> parameter in parameters)
+        {
+            ArgumentNullException.ThrowIfNull(parameter, nameof(parameters));
+            Gradient(parameter, epoch: 0, step: 0, batch: 0, batchCount: 0);
+        }
+    }
+
+    /// <summary>NaN, +Infinity or -Infinity.</summary>
+    public static string Describe(double value) =>
         double.IsNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity";
 
-    // Row-major flat index to [i0, i1, ...], so the element can be found in the layer's weight matrix.
-    private static string ElementIndex(ReadOnlySpan<int> shape, int flatIndex)
+    /// <summary>The first non-finite element of <paramref name="values"/> and how many there are, or (-1, 0).</summary>
+    public static (int First, int Count) FindNonFinite<T>(ReadOnlySpan<T> values)
+        where T : IFloatingPointIeee754<T>
     {
+        // One vectorized pass in the common, all-finite case; the slow scan runs only to build a message.
+        if (TensorPrimitives.IsFiniteAll(values))
+        {
+            return (-1, 0);
+        }
+
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                count++;
+                if (first < 0)
+                {
+                    first = i;
+                }
+            }
+        }
+
+        return (first, count);
+    }
+
+    /// <summary>" (element [i0, i1, ...])" for a parameter of rank 2 or more, so the element can be found in a weight matrix; empty otherwise.</summary>
+    public static string ElementSuffix(ReadOnlySpan<int> shape, int flatIndex)
+    {
+        if (shape.Length < 2)
+        {
+            return string.Empty;
+        }
+
         var indices = new int[shape.Length];
         for (int d = shape.Length - 1; d >= 0; d--)
         {
@@ -82,6 +99,31 @@ internal static class NonFiniteCheck
             flatIndex /= shape[d];
         }
 
-        return "[" + string.Join(", ", indices) + "]";
+        return " (element [" + string.Join(", ", indices) + "])";
     }
+
+    private static void Gradient<T>(Parameter<T> parameter, int epoch, long step, int batch, int batchCount)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> gradient = parameter.Grad;
+        (int first, int nonFinite) = FindNonFinite(gradient);
+        if (first < 0)
+        {
+            return;
+        }
+
+        throw new NonFiniteException(
+            $"{Where(epoch, step, batch, batchCount)}: gradient of '{parameter.Name}' contains {Describe(double.CreateChecked(gradient[first]))} at index {first}{ElementSuffix(parameter.Shape, first)}; {nonFinite} of {gradient.Length} values are not finite. {Advice}",
+            epoch,
+            step,
+            parameter.Name,
+            first);
+    }
+
+    private static void ThrowForLoss(double loss, int epoch, long step, int batch, int batchCount) =>
+        throw new NonFiniteException($"{Where(epoch, step, batch, batchCount)}: the loss is {Describe(loss)}. {Advice}", epoch, step);
+
+    // Step 0 means the check ran outside the trainer, which alone knows the position.
+    private static string Where(int epoch, long step, int batch, int batchCount) =>
+        step == 0 ? "Training stopped" : $"Training stopped at step {step} (epoch {epoch}, batch {batch} of {batchCount})";
 }

@@ -5,6 +5,7 @@ using SharpGrad;
 using SharpGrad.Data;
 using SharpGrad.Optimizers;
 using SharpGrad.Samples;
+using SharpGrad.Training;
 
 const int Inputs = 10;
 const int Samples = 10_000;
@@ -65,6 +66,10 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         // forward + loss + backward: outputs = model(inputs); loss = criterion(outputs, targets); loss.backward()
         // One generated call returns the loss and adds its gradient into weight.Grad and bias.Grad.
         double loss = LinearModel.LossWithGradient(weight.Data, bias.Data, batch.Features, batch.Targets, weight.Grad, bias.Grad);
+
+        // Stop with a message naming the parameter and element if the loss or a gradient is NaN or infinite,
+        // before the step could spread it into the weights (the Trainer does this check itself).
+        NonFiniteException.ThrowIfNotFinite(loss, weight, bias);
 
         // step: optimizer.step()
         optimizer.Step();

@@ -14,7 +14,8 @@ namespace SharpGrad.Benchmarks;
 /// shuffle, no gather and no abstraction. It is the floor for any epoch.</para>
 /// <para>A shuffled epoch reads the same bytes in random row order, which the hardware prefetcher cannot predict,
 /// so it is bound by memory latency and by drawing the permutation, not by the loader. The hand-written shuffled
-/// gather is what one would write directly against arrays (the same Fisher–Yates on <c>System.Random</c>, then a
+/// gather is what one would write directly against arrays (the same Fisher–Yates on the loader's
+/// <see cref="RandomGenerator"/>, then a
 /// span copy per row): the loader's own overhead is its ratio to that row. The loader comes out faster because it
 /// prefetches rows a little ahead in the order.</para>
 /// <para>Min and Median columns are shown because a shared machine adds noise to the mean only upwards.</para>
@@ -31,7 +32,7 @@ public class DataLoaderBenchmarks
     private float[] _features = [];
     private float[] _batchBuffer = [];
     private int[] _order = [];
-    private Random _random = null!;
+    private RandomGenerator _random = null!;
     private DataLoader<float> _shuffled = null!;
     private DataLoader<float> _sequential = null!;
 
@@ -56,7 +57,7 @@ public class DataLoaderBenchmarks
         _sequential = new DataLoader<float>(dataset, BatchSize);
         _batchBuffer = new float[BatchSize * FeatureCount];
         _order = new int[SampleCount];
-        _random = new Random(1);
+        _random = new RandomGenerator(1);
     }
 
     [Benchmark(Baseline = true, Description = "Array slices, sequential: copy + sum")]

@@ -25,8 +25,17 @@ public sealed class DiagnosticTests
         {
             "SG0002", """
                 [Differentiable]
-                public static double F(double x, int bits) => x * ([|bits ^ 3|]);
-            """, "'bits ^ 3' is not differentiable"
+                public static double F(double x) => x * [|Environment.ProcessorCount|];
+            """, "'Environment.ProcessorCount' is not differentiable"
+        },
+        {
+            "SG0018", """
+                [Differentiable]
+                public static double H([NoGrad] double c, double p) => c * p;
+
+                [Differentiable]
+                public static double F(double x) => H([|x|], 2.0) + x;
+            """, "the argument for 'c' of 'Model.H' depends on the differentiated parameters, but 'c' takes no gradient ([NoGrad])"
         },
         {
             "SG0003", """
@@ -227,7 +236,7 @@ public sealed class DiagnosticTests
     public void SupportedMethod_ProducesNoDiagnostics()
         => Assert.Empty(GeneratorHarness.Run(Sources.SeedLoss).AllDiagnostics);
 
-    private static (string Source, TextSpan Span) ExtractSpan(string marked)
+    internal static (string Source, TextSpan Span) ExtractSpan(string marked)
     {
         int start = marked.IndexOf("[|", StringComparison.Ordinal);
         int end = marked.IndexOf("|]", StringComparison.Ordinal);

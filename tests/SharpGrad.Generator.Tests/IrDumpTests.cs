@@ -68,7 +68,7 @@ public sealed class IrDumpTests
         SemanticModel model = compilation.GetSemanticModel(tree);
         MethodDeclarationSyntax syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
         var symbol = (IMethodSymbol)model.GetDeclaredSymbol(syntax)!;
-        ParseResult result = MethodParser.Parse(symbol, syntax, model.GetOperation(syntax), CancellationToken.None);
+        ParseResult result = MethodParser.Parse(symbol, syntax, model, CancellationToken.None);
         Assert.Empty(result.Diagnostics);
         return IrPrinter.Dump(result.Method!.Body);
     }

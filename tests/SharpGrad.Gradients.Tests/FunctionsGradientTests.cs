@@ -14,6 +14,8 @@ public sealed class FunctionsGradientTests
 
     private delegate float FloatTwoSpanGradient(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> aGrad, Span<float> bGrad, float outputGradient);
 
+    private delegate double ScalarGradient(double x, ref double xGrad, double outputGradient);
+
     private delegate double TwoSpanGradient(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> aGrad, Span<double> bGrad, double outputGradient);
 
     private static readonly Gen<double[]> _probabilityTargets = Domains.Each(Domains.SignedValue(0.2, 4), Domains.Value(0.05, 0.95));
@@ -170,6 +172,93 @@ public sealed class FunctionsGradientTests
     }
 
     [Fact]
+    public void Relu_IsNaNAtNaN_WithPyTorchsDerivatives()
+    {
+        Assert.True(double.IsNaN(Functions.Relu(double.NaN)));
+        Assert.True(float.IsNaN(Functions.Relu(float.NaN)));
+        Assert.Equal(2.5, Functions.Relu(2.5));
+        Assert.Equal(0, Functions.Relu(-3.0));
+        Assert.True(double.IsPositive(Functions.Relu(-0.0)), "relu(-0) is +0, as PyTorch's x <= 0 ? 0 : x gives");
+
+        // PyTorch's threshold_backward keeps the incoming gradient wherever x <= 0 is false, NaN included.
+        Assert.Equal(1, ReluGradient(double.NaN));
+        Assert.True(double.IsNaN(ReluGradient(double.NaN, outputGradient: double.NaN)), "a NaN gradient arriving at relu(NaN) is passed on, not dropped");
+        Assert.Equal(0, ReluGradient(0.0));
+        Assert.Equal(0, ReluGradient(-0.0));
+        Assert.Equal(0, ReluGradient(-3.0));
+        Assert.Equal(1, ReluGradient(2.5));
+        Assert.Equal(0.25, ReluGradient(2.5, outputGradient: 0.25));
+
+        float floatGrad = 0;
+        Assert.True(float.IsNaN(Functions.ReluWithGradient(float.NaN, ref floatGrad)));
+        Assert.Equal(1f, floatGrad);
+        floatGrad = 0;
+        Functions.ReluWithGradient(0f, ref floatGrad);
+        Assert.Equal(0f, floatGrad);
+    }
+
+    [Theory]
+    [MemberData(nameof(NaNLossNames))]
+    public void ANaNInsideTheModel_ReachesTheLossAndTheGradient(string name)
+    {
+        // log(-1) is NaN; a function that swallowed it (as relu once did, returning 0) would give loss 0 and gradient 0.
+        ScalarGradient lossWithGradient = NaNLossCases[name];
+        double gradient = 0;
+        double loss = lossWithGradient(-1, ref gradient, 1);
+
+        Assert.True(double.IsNaN(loss), $"{name}: the loss is {loss}");
+        Assert.True(double.IsNaN(gradient), $"{name}: the gradient is {gradient}");
+
+        // Where log(w) is a number, the same losses are finite: the NaN above comes from the model, not the test.
+        gradient = 0;
+        Assert.True(double.IsFinite(lossWithGradient(Math.E, ref gradient, 1)) && double.IsFinite(gradient), $"{name} is not finite at w = e");
+    }
+
+    [Fact]
+    public void ANaNInsideAFloatModel_ReachesTheLossAndTheGradient()
+    {
+        float gradient = 0;
+        Assert.True(float.IsNaN(NaNLosses.FloatReluWithGradient(-1f, ref gradient)));
+        Assert.True(float.IsNaN(gradient));
+    }
+
+    [Fact]
+    public void Max_IsNaN_WhenAnElementIsNaN_AndGivesTheGradientToTheFirstNaN()
+    {
+        var grad = new double[3];
+        Assert.True(double.IsNaN(Functions.MaxWithGradient([1.0, double.NaN, 3.0], grad)));
+        Assert.Equal([0.0, 1.0, 0.0], grad);
+
+        grad = new double[3];
+        Assert.True(double.IsNaN(Functions.MaxWithGradient([double.NaN, 2.0, double.NaN], grad)));
+        Assert.Equal([1.0, 0.0, 0.0], grad);
+
+        var floatGrad = new float[3];
+        Assert.True(float.IsNaN(Functions.MaxWithGradient([3f, -1f, float.NaN], floatGrad)));
+        Assert.Equal([0f, 0f, 1f], floatGrad);
+
+        Assert.Equal(double.PositiveInfinity, Functions.Max([1.0, double.PositiveInfinity, 2.0]));
+    }
+
+    [Fact]
+    public void HuberAndLeakyRelu_AreNaNAtNaN_WithPyTorchsGradients()
+    {
+        // huber_loss_backward: the error itself inside [-delta, delta], which a NaN error falls into.
+        double predictionGrad = 0, targetGrad = 0;
+        Assert.True(double.IsNaN(Functions.HuberWithGradient(double.NaN, 1.0, 1.0, ref predictionGrad, ref targetGrad)));
+        Assert.True(double.IsNaN(predictionGrad));
+        Assert.True(double.IsNaN(targetGrad));
+        float floatPredictionGrad = 0, floatTargetGrad = 0;
+        Assert.True(float.IsNaN(Functions.HuberWithGradient(1f, float.NaN, 1f, ref floatPredictionGrad, ref floatTargetGrad)));
+        Assert.True(float.IsNaN(floatPredictionGrad));
+
+        // leaky_relu_backward: the slope wherever x > 0 is false, NaN included; the value is slope x = NaN.
+        double leakyGrad = 0;
+        Assert.True(double.IsNaN(Functions.LeakyReluWithGradient(double.NaN, 0.01, ref leakyGrad)));
+        Assert.Equal(0.01, leakyGrad);
+    }
+
+    [Fact]
     public void LogSumExp_DoesNotOverflow_AndHandlesInfinitiesAndEmpty()
     {
         double[] grad = new double[2];
@@ -255,6 +344,27 @@ public sealed class FunctionsGradientTests
         Assert.Equal(Functions.Gelu(d[1]), Functions.Gelu(v[1]), 1e-6);
         Assert.Equal(Functions.Sigmoid(d[1]), Functions.Sigmoid(v[1]), 1e-7);
         Assert.Equal(Functions.Huber(d, d.Reverse().ToArray(), 1.0), Functions.Huber(v, v.Reverse().ToArray(), 1f), 1e-6);
+    }
+
+    private static IReadOnlyDictionary<string, ScalarGradient> NaNLossCases { get; } = new Dictionary<string, ScalarGradient>
+    {
+        ["Relu"] = NaNLosses.ReluWithGradient,
+        ["LeakyRelu"] = NaNLosses.LeakyReluWithGradient,
+        ["Sigmoid"] = NaNLosses.SigmoidWithGradient,
+        ["Softplus"] = NaNLosses.SoftplusWithGradient,
+        ["Gelu"] = NaNLosses.GeluWithGradient,
+        ["Huber"] = NaNLosses.HuberWithGradient,
+        ["Max"] = NaNLosses.MaxWithGradient,
+        ["LogSumExp"] = NaNLosses.LogSumExpWithGradient,
+    };
+
+    public static TheoryData<string> NaNLossNames => new(NaNLossCases.Keys.Order());
+
+    private static double ReluGradient(double x, double outputGradient = 1)
+    {
+        double gradient = 0;
+        Functions.ReluWithGradient(x, ref gradient, outputGradient);
+        return gradient;
     }
 
     private static double GeluTanh(double x) => 0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + (0.044715 * x * x * x))));

@@ -14,6 +14,8 @@ internal static class CatalogueCases
             .Concat(GradBenchLstmCases.All)
             .Concat(EdgeCases.All)
             .Concat(EarlierCases.All)
+            .Concat(ReproducerCases.All)
+            .Concat(RecordingCases.All)
             .ToDictionary(c => c.Name);
 }
 

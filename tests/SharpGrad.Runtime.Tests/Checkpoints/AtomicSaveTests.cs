@@ -32,7 +32,7 @@ public sealed class AtomicSaveTests : IDisposable
         model.Train(adam, steps: 2);
 
         var error = Assert.Throws<CheckpointException>(() =>
-            Checkpoint.Save(_path, model.Parameters, adam, output => new FailingStream(output, failAfterBytes)));
+            Checkpoint.Save(_path, model.Parameters, adam, options: null, output => new FailingStream(output, failAfterBytes)));
 
         Assert.Contains($"Could not save checkpoint '{_path}': No space left on device (simulated).", error.Message, StringComparison.Ordinal);
         Assert.Contains("Any previous checkpoint there is unchanged.", error.Message, StringComparison.Ordinal);

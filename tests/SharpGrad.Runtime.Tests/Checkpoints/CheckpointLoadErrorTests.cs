@@ -164,11 +164,15 @@ public sealed class CheckpointLoadErrorTests : IDisposable
     public void ANewerFormatVersionIsNamed()
     {
         byte[] bytes = File.ReadAllBytes(_path);
-        bytes[8] = 2;
+        bytes[8] = 3;
         File.WriteAllBytes(_path, WithChecksum(bytes[..^32]));
 
         CheckpointException error = AssertLoadFailsWithoutChanges();
-        Assert.Contains("has format version 2, but this SharpGrad reads only version 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has format version 3, but this SharpGrad reads only versions 1 to 2", error.Message, StringComparison.Ordinal);
+
+        bytes[8] = 0;
+        File.WriteAllBytes(_path, WithChecksum(bytes[..^32]));
+        Assert.Contains("has format version 0,", AssertLoadFailsWithoutChanges().Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,7 +183,7 @@ public sealed class CheckpointLoadErrorTests : IDisposable
         File.WriteAllBytes(_path, WithChecksum(withTrailingByte));
 
         CheckpointException error = AssertLoadFailsWithoutChanges();
-        Assert.Contains("is malformed: 1 unexpected bytes follow the optimizer state", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is malformed: 1 unexpected bytes follow the metadata", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

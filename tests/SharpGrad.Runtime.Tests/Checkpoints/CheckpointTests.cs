@@ -79,31 +79,58 @@ public sealed class CheckpointTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
 
         Assert.Equal(new byte[] { 0x89, (byte)'S', (byte)'G', (byte)'R', (byte)'A', (byte)'D', 0x0D, 0x0A }, bytes[..8]);
-        Assert.Equal(1, BitConverter.ToUInt16(bytes, 8));
+        Assert.Equal(2, BitConverter.ToUInt16(bytes, 8));
         Assert.Equal(1, bytes[10]); // float32
         Assert.Equal(4, bytes[11]);
         Assert.Equal(2, BitConverter.ToInt32(bytes, 12));
         Assert.Equal(SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)), bytes[^32..]);
 
-        // Header, 2 names, ranks and dims, 15 floats, the optimizer flag, the checksum.
-        int expectedLength = 16 + (4 + 6 + 4 + 8 + (12 * 4)) + (4 + 4 + 4 + 4 + (3 * 4)) + 1 + 32;
+        // Header, 2 names, ranks and dims, 15 floats, the optimizer flag, the scheduler, epoch and step flags,
+        // the generator and metadata counts, the checksum.
+        int expectedLength = 16 + (4 + 6 + 4 + 8 + (12 * 4)) + (4 + 4 + 4 + 4 + (3 * 4)) + 1 + 3 + 4 + 4 + 32;
         Assert.Equal(expectedLength, bytes.Length);
     }
 
     [Fact]
     public void TheDocumentedExampleIsByteExact()
     {
-        // docs/runtime/checkpoints.md shows this file; a change here is a format change and needs a new version.
+        // docs/runtime/checkpoints.md shows these files; a change here is a format change and needs a new version.
+        // The expected bytes were laid out by hand (Python's struct and hashlib), not by this writer.
         string path = _directory.File("example.ckpt");
         Checkpoint.Save(path, [new Parameter<float>("b", [1f, -2f], 2)]);
 
         Assert.Equal(Convert.FromHexString(
-            "8953475241440d0a0100010401000000" +
+            "8953475241440d0a0200010401000000" +
             "01000000620100000002000000000080" +
-            "3f000000c000e33f64beccf0363d544d" +
-            "208c43184488c01f9a3dc4a1d2d3aec0" +
-            "763aeb97ad10"),
+            "3f000000c00000000000000000000000" +
+            "00c58cf1edd9aa6ec417abdc6b5f7fe2" +
+            "b8ac87ff2559cfced323c053fa92be13" +
+            "b7"),
             File.ReadAllBytes(path));
+
+        string withExtras = _directory.File("extras.ckpt");
+        var options = new CheckpointSaveOptions
+        {
+            Epoch = 3,
+            Step = 12,
+            Generators = { ["shuffle"] = new RandomGenerator(new RandomGeneratorState(1, 2, 3, 4)) },
+            Metadata = { ["run"] = "a" },
+        };
+        Checkpoint.Save(withExtras, [new Parameter<float>("b", [1f, -2f], 2)], optimizer: null, options);
+
+        Assert.Equal(Convert.FromHexString(
+            "8953475241440d0a0200010401000000" +
+            "01000000620100000002000000000080" +
+            "3f000000c000000103000000010c0000" +
+            "00000000000100000007000000736875" +
+            "66666c650c000000786f736869726f32" +
+            "35362a2a040000000100000000000000" +
+            "02000000000000000300000000000000" +
+            "04000000000000000100000003000000" +
+            "72756e010000006138c5096f91190719" +
+            "97a073299f955836a33976fd883ebebd" +
+            "040b4311ad29d1e2"),
+            File.ReadAllBytes(withExtras));
     }
 
     [Fact]

@@ -110,6 +110,39 @@ public sealed class NonFiniteTests
         Assert.True(double.IsNaN(weight.Data[0]));
     }
 
+    [Fact]
+    public void TheLoopHelperNamesTheParameterAndTheFirstBadElement()
+    {
+        var weight = new Parameter<float>("weight", 2, 3);
+        var bias = new Parameter<float>("bias", 2);
+        weight.Grad[4] = float.PositiveInfinity;
+        weight.Grad[5] = float.NaN;
+
+        var error = Assert.Throws<NonFiniteException>(() => NonFiniteException.ThrowIfNotFinite(0.5f, weight, bias));
+
+        Assert.StartsWith("Training stopped: gradient of 'weight' contains +Infinity at index 4 (element [1, 1]); 2 of 6 values are not finite.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("weight", error.ParameterName);
+        Assert.Equal(4, error.Index);
+        Assert.Equal(0, error.Epoch);
+        Assert.Equal(0, error.Step);
+    }
+
+    [Fact]
+    public void TheLoopHelperChecksTheLossFirst_AndPassesFiniteValues()
+    {
+        var weight = new Parameter<double>("w", 3);
+        NonFiniteException.ThrowIfNotFinite(1e300, weight);
+        NonFiniteException.ThrowIfNotFinite<double>(0);
+
+        weight.Grad[1] = double.NaN;
+        var error = Assert.Throws<NonFiniteException>(() => NonFiniteException.ThrowIfNotFinite(double.NegativeInfinity, weight));
+
+        Assert.StartsWith("Training stopped: the loss is -Infinity.", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.ParameterName);
+        Assert.Equal(-1, error.Index);
+        Assert.Contains("gradient of 'w' contains NaN at index 1;", Assert.Throws<NonFiniteException>(() => NonFiniteException.ThrowIfNotFinite(2.0, weight)).Message, StringComparison.Ordinal);
+    }
+
     private static DataLoader<T> Loader<T>(int samples, int batchSize)
         where T : unmanaged, System.Numerics.INumberBase<T> =>
         new(new ArrayDataset<T>(new T[samples], 1, new T[samples]), batchSize);
