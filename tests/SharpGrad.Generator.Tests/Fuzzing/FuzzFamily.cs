@@ -17,7 +17,7 @@ internal sealed record FuzzFamily(string Name)
     public double Control { get; init; } = 1;
 
     /// <summary>The chance of int bit operators in an int expression.</summary>
-    public double BitOps { get; init; } = 0.005;
+    public double BitOps { get; init; } = 0.03;
 
     /// <summary>The chance that an argument for a callee's [NoGrad] parameter is active (must be refused).</summary>
     public double ActiveNoGrad { get; init; }

@@ -80,7 +80,7 @@ internal static class FuzzHarness
             {
                 results[indices[k]] = check.Outcome == FuzzOutcome.Differentiated
                     ? new FuzzResult(subjects[k], verdict, reasons, verdict.ToString(), check.Stats)
-                    : new FuzzResult(subjects[k], check.Outcome, check.Detail, check.Outcome.ToString(), check.Stats);
+                    : new FuzzResult(subjects[k], check.Outcome, check.Detail, check.Outcome + (check.Detail.Contains("NonFinite: ", StringComparison.Ordinal) ? ":NonFinite" : string.Empty), check.Stats);
             }
             else
             {

@@ -173,7 +173,7 @@ internal sealed class GradientChecker
             double error = Math.Abs(gradient[i] - fine);
             if (!(error <= (_gradientTolerance * scale) + noise))
             {
-                return (FuzzOutcome.WrongGradient, $"d/dx[{i}] generated {gradient[i]:R}, central differences {fine:R} (coarser step {coarse:R}); gradient {Format(gradient)}");
+                return (FuzzOutcome.WrongGradient, (double.IsFinite(gradient[i]) ? string.Empty : "NonFinite: ") + $"d/dx[{i}] generated {gradient[i]:R}, central differences {fine:R} (coarser step {coarse:R}); gradient {Format(gradient)}");
             }
         }
 

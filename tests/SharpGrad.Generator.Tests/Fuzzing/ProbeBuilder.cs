@@ -36,24 +36,41 @@ internal sealed class ProbeBuilder
         var builder = new ProbeBuilder(subject) { _twin = twin };
         builder._code.Append("namespace ").Append(probeNamespace).Append("\n{\npublic static class Probe\n{\n");
         SemanticModel model = output.GetSemanticModel(tree);
-        foreach (MethodDeclarationSyntax syntax in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+        var declared = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Select(syntax => (Syntax: syntax, Symbol: model.GetDeclaredSymbol(syntax)))
+            .Where(m => m.Symbol is not null)
+            .Select(m => (m.Syntax, Symbol: m.Symbol!, HasError: errorSpans.Any(span => m.Syntax.Span.Contains(span)), Calls: Callees(model, m.Syntax)))
+            .ToList();
+
+        // Refused: a method with an SG error, or one that calls a refused method (documented: no companion, no error of its own).
+        var refused = new HashSet<IMethodSymbol>(declared.Where(m => m.HasError).Select(m => m.Symbol), SymbolEqualityComparer.Default);
+        for (bool grew = true; grew;)
         {
-            if (model.GetDeclaredSymbol(syntax) is not IMethodSymbol method || !HasAttribute(method, "SharpGrad.DifferentiableAttribute"))
+            grew = false;
+            foreach (var m in declared.Where(m => !refused.Contains(m.Symbol) && m.Calls.Any(refused.Contains)))
+            {
+                grew |= refused.Add(m.Symbol);
+            }
+        }
+
+        foreach ((MethodDeclarationSyntax syntax, IMethodSymbol method, bool hasError, _) in declared)
+        {
+            if (!HasAttribute(method, "SharpGrad.DifferentiableAttribute"))
             {
                 continue;
             }
 
-            bool hasError = errorSpans.Any(span => syntax.Span.Contains(span));
             IMethodSymbol? companion = FindCompanion(method);
-            if (hasError && companion is not null)
+            if (refused.Contains(method) && companion is not null)
             {
-                builder._defects.Add((FuzzOutcome.CompanionDespiteError, $"'{method.ToDisplayString()}' has an SG error but got '{companion.ToDisplayString()}'"));
+                string why = hasError ? "has an SG error" : "calls a refused method";
+                builder._defects.Add((FuzzOutcome.CompanionDespiteError, $"'{method.ToDisplayString()}' {why} but got '{companion.ToDisplayString()}'"));
             }
-            else if (!hasError && companion is null && errorSpans.Count == 0)
+            else if (!refused.Contains(method) && companion is null)
             {
-                builder._defects.Add((FuzzOutcome.MissingCompanion, $"'{method.ToDisplayString()}' has no error and no companion"));
+                builder._defects.Add((FuzzOutcome.MissingCompanion, $"'{method.ToDisplayString()}' has no error, calls no refused method, and has no companion"));
             }
-            else if (!hasError && companion is not null)
+            else if (companion is not null)
             {
                 builder.AddMethod(method, companion);
             }
@@ -62,6 +79,12 @@ internal sealed class ProbeBuilder
         builder._code.Append("}\n}\n");
         return builder;
     }
+
+    private static HashSet<IMethodSymbol> Callees(SemanticModel model, MethodDeclarationSyntax syntax)
+        => new(syntax.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(call => model.GetSymbolInfo(call).Symbol as IMethodSymbol)
+            .Where(m => m is not null)
+            .Select(m => m!.OriginalDefinition), SymbolEqualityComparer.Default);
 
     private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 

@@ -15,8 +15,35 @@ internal sealed partial class ProgramBuilder
     {
         FuzzType.Int => Int(depth),
         FuzzType.Bool => Bool(depth),
+        FuzzType.Long or FuzzType.UInt => Wide(type, depth),
         _ => Real(depth, type),
     };
+
+    /// <summary>A long or uint expression: conversions of ints, arithmetic and bit operators among values of its own type.</summary>
+    private FuzzExpr Wide(FuzzType t, int depth)
+    {
+        List<FuzzVariable> own = Scalars(t).ToList();
+        string suffix = t == FuzzType.Long ? "L" : "u";
+        if (depth <= 0 || _r.Chance(0.3))
+        {
+            return _r.Weighted<Func<FuzzExpr>>(
+                (2, () => FuzzExpr.Leaf(_r.Int(0, 5).ToString(CultureInfo.InvariantCulture) + suffix, t)),
+                (own.Count > 0 ? 4 : 0, () => _r.Pick(own).Reference),
+                (2, () => FuzzExpr.Node(Convert(t), t, Int(1))))();
+        }
+
+        int d = depth - 1;
+        return _r.Weighted<Func<FuzzExpr>>(
+            // No uint subtraction: two constants would underflow at compile time (CS0220).
+            (4, () => FuzzExpr.Node("({0} " + (t == FuzzType.UInt ? _r.OneOf("+", "*") : _r.OneOf("+", "-", "*")) + " {1})", t, Wide(t, d), Wide(t, d))),
+            (2, () => FuzzExpr.Node("({0} " + _r.OneOf("/", "%") + " " + _r.Int(2, 4).ToString(CultureInfo.InvariantCulture) + suffix + ")", t, Wide(t, d))),
+            (_family.BitOps * 40, () => FuzzExpr.Node("({0} " + _r.OneOf("&", "|", "^") + " {1})", t, Wide(t, d), Wide(t, d))),
+            (_family.BitOps * 40, () => FuzzExpr.Node("({0} " + _r.OneOf("<<", ">>") + " " + _r.Int(1, 3).ToString(CultureInfo.InvariantCulture) + ")", t, Wide(t, d))),
+            (2, () => FuzzExpr.Node(Convert(t), t, Real(d, _real))))();
+    }
+
+    /// <summary>A conversion to long or uint; uint goes through Abs so that no constant is negative (CS0221).</summary>
+    private static string Convert(FuzzType t) => t == FuzzType.UInt ? "((uint)Math.Abs({0}))" : "((long){0})";
 
     private FuzzExpr Real(int depth, FuzzType t)
     {
@@ -53,7 +80,11 @@ internal sealed partial class ProgramBuilder
     }
 
     /// <summary>An operand of a narrower type, converted implicitly by C#: an int, or a float in double code.</summary>
-    private FuzzExpr Lower(int d, FuzzType t) => t == FuzzType.Double && _r.Chance(0.3) ? Real(d, FuzzType.Float) : Int(Math.Min(d, 1));
+    private FuzzExpr Lower(int d, FuzzType t) => _r.Weighted<Func<FuzzExpr>>(
+        (t == FuzzType.Double ? 3 : 0, () => Real(d, FuzzType.Float)),
+        (6, () => Int(Math.Min(d, 1))),
+        (Scalars(FuzzType.Long).Any() ? 1 : 0, () => Wide(FuzzType.Long, 0)),
+        (Scalars(FuzzType.UInt).Any() ? 1 : 0, () => Wide(FuzzType.UInt, 0)))();
 
     private FuzzExpr Division(int d, FuzzType t) => _r.Weighted<Func<FuzzExpr>>(
         (4, () => FuzzExpr.Node("({0} / " + SafeDenominator("{1}", t) + ")", t, Real(d, t), Real(d, t))),
@@ -74,7 +105,8 @@ internal sealed partial class ProgramBuilder
 
     private FuzzExpr MathCall(int d, FuzzType t)
     {
-        string m = t.MathClass();
+        // Math.Sin(x), or the same static on the type itself: double.Sin(x).
+        string m = _r.Chance(0.15) ? t.Keyword() : t.MathClass();
         string one5 = t.Literal(1.5);
         (string format, int arity) = _r.Weighted(
             (3, (m + ".Exp({0})", 1)),

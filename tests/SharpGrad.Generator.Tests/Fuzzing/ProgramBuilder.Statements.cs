@@ -80,16 +80,16 @@ internal sealed partial class ProgramBuilder
             (_loopDepth < 2 ? 4 * _family.Control : 0, While),
             (inLoop ? 3 * _family.Control : 0, Jump),
             (2 * _family.Control, EarlyReturn),
-            (_nesting == 0 ? 3 * _family.Arrays : 0, LocalArray))();
+            ((_nesting == 0 ? 3 : 1) * _family.Arrays, LocalArray))();
     }
 
     private IEnumerable<FuzzVariable> Assignable() => _scope.Visible.Where(v => !v.IsArray && v.Writable);
 
     private FuzzStmt Declaration()
     {
-        FuzzType type = _r.Weighted((50, _real), (8, _real == FuzzType.Double ? FuzzType.Float : FuzzType.Double), (25, FuzzType.Int), (15, FuzzType.Bool));
+        FuzzType type = _r.Weighted((50, _real), (8, _real == FuzzType.Double ? FuzzType.Float : FuzzType.Double), (25, FuzzType.Int), (15, FuzzType.Bool), (3, FuzzType.Long), (2, FuzzType.UInt));
         FuzzExpr value = Expression(type, _r.Int(1, _family.ExpressionDepth));
-        string name = Fresh(type switch { FuzzType.Int => "k", FuzzType.Bool => "b", _ => "t" });
+        string name = Fresh(type switch { FuzzType.Int or FuzzType.Long or FuzzType.UInt => "k", FuzzType.Bool => "b", _ => "t" });
         _scope.Declare(new FuzzVariable(name, type) { Writable = true });
         return FuzzStmt.Line(type.Keyword() + " " + name + " = {0};", value);
     }
@@ -101,8 +101,8 @@ internal sealed partial class ProgramBuilder
         string name = target.Name;
         string op = target.Type switch
         {
-            FuzzType.Int when _r.Chance(_family.BitOps * 3) => _r.OneOf("<<=", ">>=", "&=", "|=", "^="),
-            FuzzType.Int => _r.OneOf("=", "=", "+=", "-=", "*=", "%="),
+            FuzzType.Int or FuzzType.Long or FuzzType.UInt when _r.Chance(_family.BitOps * 3) => _r.OneOf("<<=", ">>=", "&=", "|=", "^="),
+            FuzzType.Int or FuzzType.Long or FuzzType.UInt => _r.OneOf("=", "=", "+=", "-=", "*=", "%="),
             FuzzType.Bool => _r.Chance(_family.BitOps * 10) ? _r.OneOf("&=", "|=") : "=",
             _ => _r.OneOf("=", "=", "+=", "-=", "*=", "/="),
         };
@@ -162,11 +162,6 @@ internal sealed partial class ProgramBuilder
 
     private FuzzStmt LocalArray()
     {
-        if (_nesting > 0)
-        {
-            return Declaration();
-        }
-
         FuzzType element = _r.Weighted((8, _real), (1, FuzzType.Int), (1, _real == FuzzType.Double ? FuzzType.Float : FuzzType.Double));
         (string lengthText, int length) = _r.Weighted(
             (4, (string.Empty, _r.Pick(_lengths))),
