@@ -16,7 +16,7 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 ///     dotnet test tests/SharpGrad.Generator.Tests --filter GeneratorFuzzTests --logger "console;verbosity=detailed"
 /// </code>
 /// <c>SHARPGRAD_FUZZ_REPORT</c> (optional) receives the counts and every defect class with its shrunk reproducer;
-/// <c>SHARPGRAD_FUZZ_SHRINK_MINUTES</c> caps the time spent shrinking (one program per defect class, 90 s each).
+/// <c>SHARPGRAD_FUZZ_SHRINK_MINUTES</c> caps the time spent shrinking (one program per defect class, 30 s each in CI, 90 s in longer runs).
 /// </remarks>
 public sealed class GeneratorFuzzTests(ITestOutputHelper output)
 {
@@ -46,8 +46,8 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
             }
         }
 
-        double shrinkMinutes = double.TryParse(Environment.GetEnvironmentVariable("SHARPGRAD_FUZZ_SHRINK_MINUTES"), CultureInfo.InvariantCulture, out double m) ? m : count > 1000 ? 60 : 5;
-        report.Shrink(TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(shrinkMinutes));
+        double shrinkMinutes = double.TryParse(Environment.GetEnvironmentVariable("SHARPGRAD_FUZZ_SHRINK_MINUTES"), CultureInfo.InvariantCulture, out double m) ? m : count > 1000 ? 60 : 2;
+        report.Shrink(TimeSpan.FromSeconds(count > 1000 ? 90 : 30), TimeSpan.FromMinutes(shrinkMinutes));
         string summary = report.Summary();
         output.WriteLine(summary);
         string defects = report.DefectReport();
