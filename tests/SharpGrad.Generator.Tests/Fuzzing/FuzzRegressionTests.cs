@@ -133,13 +133,21 @@ public sealed class FuzzRegressionTests
             public static partial class Model
             {
                 [Differentiable]
-                public static double F(Span<double> weights, double z)
+                public static double F(double a) => double.Cbrt(a - a) + a;
+            }
+            """, ""),
+        ("an int decremented by 0 (CS1717 self-assignment)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F([NoGrad] double a, ReadOnlySpan<double> weights)
                 {
-                    double[] buf1 = new double[5];
-                    return double.Cbrt(buf1[1] / (1.5 + weights[1] * weights[1])) + z;
+                    int k0 = 1;
+                    k0 -= 0;
+                    return weights[k0] * a;
                 }
             }
-            """, "weights[5]"),
+            """, ""),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results

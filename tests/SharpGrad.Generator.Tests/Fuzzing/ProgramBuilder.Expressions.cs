@@ -150,8 +150,8 @@ internal sealed partial class ProgramBuilder
         List<FuzzVariable> scalars = _scope.Visible.Where(v => !v.IsArray && v.Type == t).ToList();
         List<FuzzVariable> arrays = _scope.Visible.Where(v => v.IsArray && v.Type == t).ToList();
         return _r.Weighted<Func<FuzzExpr>>(
-            (3, () => FuzzExpr.Literal(t, _r.Pick(_literals))),
-            (scalars.Count > 0 ? 8 : 0, () => _r.Pick(scalars).Reference),
+            (2, () => FuzzExpr.Literal(t, _r.Pick(_literals))),
+            (scalars.Count > 0 ? 9 : 0, () => _r.Pick(scalars).Reference),
             (arrays.Count > 0 ? 6 : 0, () => Element(_r.Pick(arrays))))();
     }
 

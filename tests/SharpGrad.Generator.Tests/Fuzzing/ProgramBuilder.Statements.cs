@@ -33,8 +33,25 @@ internal sealed partial class ProgramBuilder
         }
 
         statements.AddRange(Statements());
-        statements.Add(FuzzStmt.Line("return {0};", Real(_family.ExpressionDepth, _real)));
+        statements.Add(FuzzStmt.Line("return {0};", Result()));
         return [.. statements];
+    }
+
+    /// <summary>The final value: an expression plus the locals and written arrays the body computed, so that its work reaches the result.</summary>
+    private FuzzExpr Result()
+    {
+        FuzzExpr result = Real(_family.ExpressionDepth, _real);
+        List<FuzzVariable> live = _scope.Visible.Where(v => v.Type == _real && v.Writable).ToList();
+        _r.Shuffle(live);
+        foreach (FuzzVariable v in live.Take(_r.Int(0, 3)))
+        {
+            FuzzExpr term = v.IsArray ? Element(v) : v.Reference;
+            result = _r.Chance(0.7)
+                ? FuzzExpr.Node("({0} + {1})", _real, result, term)
+                : FuzzExpr.Node("({0} * {1})", _real, result, term);
+        }
+
+        return result;
     }
 
     private ImmutableArray<FuzzStmt> Block()
