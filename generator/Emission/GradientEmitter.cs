@@ -68,11 +68,13 @@ internal static class GradientEmitter
                 writer.Line("if (" + buffer + ".Length != " + name + ".Length)");
                 using (writer.OpenBlock())
                 {
-                    writer.Line("throw new global::System.ArgumentException($\"The gradient buffer '" + buffer + "' has length {" + buffer + ".Length} but '" + name + "' has length {" + name + ".Length}; they must match.\", nameof(" + buffer + "));");
+                    writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowLengthMismatch(nameof(" + buffer + "), " + buffer + ".Length, nameof(" + name + "), " + name + ".Length);");
                 }
 
                 writer.Line();
             }
+
+            WriteOverlapChecks(writer, program);
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
@@ -155,6 +157,11 @@ internal static class GradientEmitter
                 case BreakStmt or ContinueStmt:
                     // Lowering turns every jump into flags; one that survived would silently change the loop.
                     throw new System.InvalidOperationException("a '" + (statement is BreakStmt ? "break" : "continue") + "' survived control-flow lowering");
+                case KernelCallStmt kernel:
+                    writer.Line("// " + kernel.SourceLoop);
+                    writer.Line((kernel.Result is null ? string.Empty : printer.Expression(kernel.Result) + " = ")
+                        + "global::SharpGrad.Numerics.Kernels." + kernel.Kernel + "(" + string.Join(", ", kernel.Arguments.Select(printer.Expression)) + ");");
+                    break;
                 case GradientCallStmt call:
                     IEnumerable<string> arguments = call.Arguments.Select(printer.Expression)
                         .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))
@@ -213,6 +220,34 @@ internal static class GradientEmitter
         NumericType.Long => "global::System.BitConverter.Int64BitsToDouble(" + printer.Expression(push.Value) + ")",
         _ => printer.Expression(push.Value),
     } + ");";
+
+    /// <summary>
+    /// A gradient buffer may not share memory with an array argument: the companion adds into it while reading
+    /// the arguments, and its kernels process many elements at once. Two buffers may be one (a caller that
+    /// passes the same array for two parameters accumulates both gradients into its one buffer).
+    /// </summary>
+    private static void WriteOverlapChecks(IndentedWriter writer, GradientProgram program)
+    {
+        GradientParameter[] buffers = program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).ToArray();
+        bool wrote = false;
+        foreach (GradientParameter gradient in buffers)
+        {
+            string buffer = Identifier.Escape(gradient.GradientName);
+            IEnumerable<string> others = program.Method.Parameters
+                .Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType)
+                .Select(p => Identifier.Escape(p.Name));
+            foreach (string other in others)
+            {
+                writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowIfOverlapping(" + buffer + ", " + other + ", nameof(" + buffer + "), nameof(" + other + "));");
+                wrote = true;
+            }
+        }
+
+        if (wrote)
+        {
+            writer.Line();
+        }
+    }
 
     /// <summary><c>Namespace.Type.Method</c>, as errors name the method.</summary>
     private static string QualifiedName(MethodIr method)

@@ -359,6 +359,10 @@ internal sealed class IrPrinter
                 case TapePushStmt push:
                     output.Append(indent).Append("tape.Push(").Append(Print(push.Value)).AppendLine(");");
                     break;
+                case KernelCallStmt kernel:
+                    output.Append(indent).Append(kernel.Result is null ? string.Empty : Print(kernel.Result) + " = ").Append("Kernels.").Append(kernel.Kernel).Append('(')
+                        .Append(string.Join(", ", System.Linq.Enumerable.Select(kernel.Arguments, Print))).AppendLine(");");
+                    break;
             }
         }
     }

@@ -57,3 +57,10 @@ internal sealed record TapePushStmt(IrExpr Value) : IrStmt;
 
 /// <summary>Gradient programs only: declares a local scoped to the enclosing block.</summary>
 internal sealed record DeclareStmt(string Name, NumericType Type, IrExpr Value) : IrStmt;
+
+/// <summary>
+/// Gradient programs only: a loop replaced by a call to a runtime kernel (<c>SharpGrad.Numerics.Kernels</c>),
+/// <c>Result = Kernel(Arguments)</c> or, without a result, <c>Kernel(Arguments)</c>. <see cref="SourceLoop"/> is
+/// the loop it replaces, shown above the call.
+/// </summary>
+internal sealed record KernelCallStmt(VariableExpr? Result, string Kernel, EquatableArray<IrExpr> Arguments, string SourceLoop) : IrStmt;

@@ -99,3 +99,34 @@ public sealed class TapeBudgetTests
     public void TapeBudget_SmallerThanOneValue_IsRefused()
         => Assert.Throws<ArgumentOutOfRangeException>(() => Tape.MemoryBudget = 4);
 }
+
+/// <summary>Loops replaced by kernels keep the companion's value bit-identical to the method's, and buffers apart from inputs.</summary>
+public sealed class KernelCallTests
+{
+    [Fact]
+    public void CompanionValue_IsBitIdenticalToTheMethod_WhereLoopsBecameKernels()
+    {
+        var random = new Random(7);
+        double[] w = Enumerable.Range(0, 6).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] v = Enumerable.Range(0, 5).Select(_ => random.NextDouble() - 0.5).ToArray();
+
+        double expected = Catalogue.KernelMethods.TwoLayers(w, v.AsSpan(0, 3));
+        double actual = Catalogue.KernelMethods.TwoLayersWithGradient(w, v.AsSpan(0, 3), new double[6], new double[3]);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+
+        Assert.Equal(
+            BitConverter.DoubleToInt64Bits(Catalogue.KernelMethods.DescendingWindow(v)),
+            BitConverter.DoubleToInt64Bits(Catalogue.KernelMethods.DescendingWindowWithGradient(v, new double[5])));
+    }
+
+    [Fact]
+    public void GradientBuffer_ThatOverlapsAnInput_IsRejectedByName()
+    {
+        double[] memory = new double[12];
+        var error = Assert.Throws<ArgumentException>(() =>
+            Catalogue.KernelMethods.TwoLayersWithGradient(memory.AsSpan(0, 6), memory.AsSpan(6, 3), memory.AsSpan(3, 6), new double[3]));
+
+        Assert.Equal("wGrad", error.ParamName);
+        Assert.Contains("'wGrad' overlaps 'w'", error.Message);
+    }
+}
