@@ -63,6 +63,16 @@ internal static partial class BatchCompiler
             }
 
             generatedOf[tree] = k.Value;
+            string text = tree.GetText().ToString();
+            foreach (string kernel in new[] { "DotAscending", "DotDescending", "AddScaled" }.Where(n => text.Contains("Kernels." + n + "(", StringComparison.Ordinal)))
+            {
+                FuzzTimings.Count("files calling " + kernel);
+            }
+
+            if (text.Contains("tape.Push", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files recording on the tape");
+            }
         }
 
         bool crashed = false;
@@ -236,6 +246,7 @@ internal static partial class BatchCompiler
 
             if (result.Success)
             {
+                FindRecursion(compilation, subjects, trees, generatedOf, defects, output);
                 return stream.ToArray();
             }
 
@@ -249,6 +260,25 @@ internal static partial class BatchCompiler
                 (generatedOf.TryGetValue(t, out int g) && broken.Contains(g)) || (probeOf.TryGetValue(t, out int p) && broken.Contains(p))
                 || (treeIndex.TryGetValue(t, out int k) && broken.Contains(k) && defects[k].Any(d => d.Outcome == FuzzOutcome.InvalidProgram))).ToArray();
             compilation = compilation.RemoveSyntaxTrees(remove);
+        }
+    }
+
+    /// <summary>Programs whose methods or companions call themselves are not run (a stack overflow would end the test run).</summary>
+    private static void FindRecursion(Compilation compilation, IReadOnlyList<FuzzSubject> subjects, SyntaxTree[] trees, Dictionary<SyntaxTree, int> generatedOf, List<FuzzResult>[] defects, BatchOutput output)
+    {
+        foreach (int k in output.Probes.Keys.ToList())
+        {
+            SyntaxTree[] generated = generatedOf.Where(g => g.Value == k).Select(g => g.Key).ToArray();
+            if (CallCycles.Find(compilation, [trees[k]]) is { } user)
+            {
+                defects[k].Add(FuzzResult.Defect(subjects[k], FuzzOutcome.InvalidProgram, $"'{user.ToDisplayString()}' is recursive; the fuzzer writes no recursion", "Recursive"));
+                output.Probes.Remove(k);
+            }
+            else if (CallCycles.Find(compilation, [trees[k], .. generated]) is { } companion)
+            {
+                defects[k].Add(FuzzResult.Defect(subjects[k], FuzzOutcome.Hang, $"'{companion.ToDisplayString()}' is on a call cycle the user's code does not have: it would never return", "Recursive"));
+                output.Probes.Remove(k);
+            }
         }
     }
 

@@ -16,6 +16,9 @@ internal sealed record FuzzFamily(string Name)
 
     public double Control { get; init; } = 1;
 
+    /// <summary>The weight of model loops (dot products, scaled accumulations, matrix-vector layers).</summary>
+    public double Idioms { get; init; } = 1;
+
     /// <summary>The chance of int bit operators in an int expression.</summary>
     public double BitOps { get; init; } = 0.03;
 
@@ -54,5 +57,6 @@ internal sealed record FuzzFamily(string Name)
         new("edges") { Edges = true, BitOps = 0.2, ActiveNoGrad = 0.1, OddNames = 0.15 },
         new("deep") { ExpressionDepth = 6, Control = 1.5 },
         new("float") { Float = 0.9 },
+        new("idioms") { Idioms = 5, Arrays = 2, Float = 0.3 },
     ];
 }

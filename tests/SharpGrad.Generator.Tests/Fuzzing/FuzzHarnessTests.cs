@@ -35,6 +35,13 @@ public sealed class FuzzHarnessTests
                 public static double F(double x, ReadOnlySpan<double> v) => v[v.Length] * x;
             }
             """), FuzzOutcome.Differentiated, false),
+        ("recursion is not run (a stack overflow would end the test run)", Subject("""
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x, int n) => n <= 0 ? x : F(x * x, n - 1);
+            }
+            """), FuzzOutcome.InvalidProgram, false),
         ("refused in place", Subject("""
             public static partial class Model
             {

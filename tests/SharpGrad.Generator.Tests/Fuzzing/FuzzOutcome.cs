@@ -45,7 +45,7 @@ internal enum FuzzOutcome
     /// <summary>The gradient disagrees with central differences at a smooth point.</summary>
     WrongGradient,
 
-    /// <summary>The companion (or the method) did not finish in time.</summary>
+    /// <summary>The companion did not finish in time, or calls itself where the method does not (it would overflow the stack).</summary>
     Hang,
 
     /// <summary>A defect seen only when compiled with other programs, not alone.</summary>

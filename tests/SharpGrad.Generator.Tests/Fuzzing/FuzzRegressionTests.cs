@@ -129,6 +129,16 @@ public sealed class FuzzRegressionTests
                 public static double F(double z) => H(in z);
             }
             """, ""),
+        ("a by-value overload calling its 'in' twin (the companion calls itself: stack overflow)", """
+            public static partial class Helpers
+            {
+                [Differentiable]
+                public static double H(in double z) => z * z;
+
+                [Differentiable]
+                public static double H(double z) => H(in z) * 2;
+            }
+            """, ""),
         ("Cbrt at 0 of an expression whose derivative is 0 (0 * infinity = NaN)", """
             public static partial class Model
             {

@@ -17,10 +17,10 @@ internal sealed class FuzzScope
     public void Pop() => _frames.RemoveAt(_frames.Count - 1);
 
     public bool CanDeclare(string name)
-        => !_frames.Any(f => f.Variables.Any(v => v.Name == name)) && !_frames[^1].Inside.Contains(Plain(name));
+        => CanDeclareInChild(name) && !_frames[^1].Inside.Contains(Plain(name));
 
-    /// <summary>Names used in closed blocks that could be declared here again.</summary>
-    public IEnumerable<string> Reusable => _frames.SelectMany(f => f.Inside).Distinct().Where(CanDeclare);
+    /// <summary>Whether a new nested scope (a for loop's) may declare <paramref name="name"/>: only visible names conflict.</summary>
+    public bool CanDeclareInChild(string name) => !_frames.Any(f => f.Variables.Any(v => v.Name.TrimStart('@') == Plain(name)));
 
     public void Declare(FuzzVariable variable)
     {

@@ -22,7 +22,18 @@ internal static class FuzzTimings
         }
     }
 
-    public static void Reset() => _ticks.Clear();
+    private static readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    /// <summary>Counts an event (say, a generated file that calls a kernel).</summary>
+    public static void Count(string what) => _counts.AddOrUpdate(what, 1, (_, n) => n + 1);
+
+    public static void Reset()
+    {
+        _ticks.Clear();
+        _counts.Clear();
+    }
+
+    public static string Counts => string.Join(", ", _counts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value.ToString(CultureInfo.InvariantCulture)));
 
     public static string Text => string.Join(", ", _ticks.OrderBy(p => p.Key, StringComparer.Ordinal)
         .Select(p => p.Key + " " + (p.Value / (double)Stopwatch.Frequency).ToString("F1", CultureInfo.InvariantCulture) + " s"));

@@ -72,6 +72,8 @@ internal sealed partial class ProgramBuilder
         {
             _budget--;
             FuzzStmt statement = Statement();
+            statements.AddRange(_preceding);
+            _preceding.Clear();
             statements.Add(statement);
             if (statement.IsJump)
             {
@@ -97,7 +99,16 @@ internal sealed partial class ProgramBuilder
             (_loopDepth < 2 ? 4 * _family.Control : 0, While),
             (inLoop ? 3 * _family.Control : 0, Jump),
             (2 * _family.Control, EarlyReturn),
-            ((_nesting == 0 ? 3 : 1) * _family.Arrays, LocalArray))();
+            ((_nesting == 0 ? 3 : 1) * _family.Arrays, LocalArray),
+            (hasArrays || _scope.Visible.Any(v => v.IsArray) ? 4 * _family.Idioms : 0, IdiomBlock))();
+    }
+
+    /// <summary>An idiom's last statement; the ones before it (declarations) go first, through <see cref="_preceding"/>.</summary>
+    private FuzzStmt IdiomBlock()
+    {
+        List<FuzzStmt> statements = Idiom().ToList();
+        _preceding.AddRange(statements.Take(statements.Count - 1));
+        return statements[^1];
     }
 
     private IEnumerable<FuzzVariable> Assignable() => _scope.Visible.Where(v => !v.IsArray && v.Writable);
@@ -238,15 +249,9 @@ internal sealed partial class ProgramBuilder
 
     private string LoopIndexName()
     {
-        List<string> reusable = _scope.Reusable.Where(n => n is "i" or "j" or "k" or "m" or "p").ToList();
-        if (reusable.Count > 0 && _r.Chance(0.6))
-        {
-            return _r.Pick(reusable);
-        }
-
         foreach (string name in new[] { "i", "j", "k", "m", "p", "q" })
         {
-            if (_scope.CanDeclare(name) && !_r.Chance(_family.OddNames))
+            if (_scope.CanDeclareInChild(name) && !_r.Chance(_family.OddNames))
             {
                 return name;
             }

@@ -22,6 +22,7 @@ internal sealed partial class ProgramBuilder
     private readonly FuzzFamily _family;
     private readonly List<FuzzCallee> _callees = [];
     private readonly List<string> _members = [];
+    private readonly List<FuzzStmt> _preceding = [];
     private readonly int _tag;
     private int[] _lengths = [3];
     private bool _bucketHelper;
@@ -300,8 +301,10 @@ internal sealed partial class ProgramBuilder
         }
 
         _refusalPending = false;
-        FuzzMethod overload = Method(original.Name, helper: true, parameters);
+        // Marked before the body is built: a call from the overload to the original must pick the original
+        // (with 'in' for an 'in' overload), never the overload itself.
         _callees[^1] = _callees[^1] with { Overloaded = true };
+        FuzzMethod overload = Method(original.Name, helper: true, parameters);
         _callees.Add(new FuzzCallee(target, overload.Parameters, overload.ReturnType, Overloaded: true));
         return overload;
     }
