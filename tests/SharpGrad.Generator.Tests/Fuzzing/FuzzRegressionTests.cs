@@ -139,6 +139,41 @@ public sealed class FuzzRegressionTests
                 public static double H(double z) => H(in z) * 2;
             }
             """, ""),
+        ("an overwritten element whose index a call computes from the same array (index re-evaluated after the write)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double[] t = new double[2];
+                    t[0] = x * x + 1;
+                    t[Functions.Max(t) < 50 ? 0 : 1] *= 100;   // index 0; after the write Max(t) >= 100 would say 1
+                    return t[0] + t[1];
+                }
+            }
+            """, ""),
+        ("the same with the index computed from a span parameter by MeanSquaredError", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(Span<double> xs, double a, double x2, ReadOnlySpan<double> v)
+                {
+                    xs[(((int)Functions.MeanSquaredError(xs, v)) % 5 + 5) % 5] *= a;
+                    return (1.0 + xs[1]);
+                }
+            }
+            """, "xs[5] v[5]"),
+        ("a throwing computation whose result is unused (the companion skips it and returns)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float F(float x)
+                {
+                    int k = MathF.Sign(x * float.NaN);
+                    return x;
+                }
+            }
+            """, ""),
         ("Cbrt at 0 of an expression whose derivative is 0 (0 * infinity = NaN)", """
             public static partial class Model
             {

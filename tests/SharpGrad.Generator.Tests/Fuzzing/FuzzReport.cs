@@ -124,6 +124,13 @@ internal sealed partial class FuzzReport
             text.Append(BatchNamespace().Replace(result.Detail, string.Empty)).Append('\n');
             text.Append("--- probe inputs: ").Append(result.Subject.Spec).Append('\n');
             text.Append(program.TypesText).Append('\n');
+            foreach ((FuzzProgram other, FuzzResult otherResult) in list.Skip(1).Take(6))
+            {
+                text.Append("--- also ").Append(otherResult.Subject.Label).Append(": ")
+                    .Append(BatchNamespace().Replace(otherResult.Detail.Split('\n')[0], string.Empty)).Append('\n');
+            }
+
+            text.Append('\n');
         }
 
         return text.ToString();

@@ -103,6 +103,18 @@ internal static class FuzzShrinker
                         yield return With(program, c, m, method with { Attributes = "[Differentiable]" });
                     }
 
+                    if (phase == Phase.Splice)
+                    {
+                        // A parameter nothing mentions any more (calls to the method then no longer bind: not kept).
+                        for (int p = method.Parameters.Length - 1; p >= 0; p--)
+                        {
+                            if (method.Parameters.Length > 1 && !Mentions(program, method.Parameters[p].Name))
+                            {
+                                yield return With(program, c, m, method with { Parameters = method.Parameters.RemoveAt(p) });
+                            }
+                        }
+                    }
+
                     foreach (ImmutableArray<FuzzStmt> body in EditBlock(method.Body, phase, topLevel: true))
                     {
                         yield return With(program, c, m, method with { Body = body });
@@ -117,6 +129,15 @@ internal static class FuzzShrinker
         Remove,
         Splice,
         Expressions,
+    }
+
+    /// <summary>Whether <paramref name="name"/> appears as a word anywhere in the program's bodies (a cheap filter).</summary>
+    private static bool Mentions(FuzzProgram program, string name)
+    {
+        string text = program.TypesText;
+        string plain = name.TrimStart('@');
+        int count = System.Text.RegularExpressions.Regex.Matches(text, @"(?<![\w@])@?" + System.Text.RegularExpressions.Regex.Escape(plain) + @"(?!\w)").Count;
+        return count > 1;
     }
 
     private static FuzzProgram With(FuzzProgram program, int c, FuzzClass type) => program with { Classes = program.Classes.SetItem(c, type) };

@@ -39,7 +39,27 @@ internal sealed partial class ProgramBuilder
             (2, () => FuzzExpr.Node("({0} " + _r.OneOf("/", "%") + " " + _r.Int(2, 4).ToString(CultureInfo.InvariantCulture) + suffix + ")", t, Wide(t, d))),
             (_family.BitOps * 40, () => FuzzExpr.Node("({0} " + _r.OneOf("&", "|", "^") + " {1})", t, Wide(t, d), Wide(t, d))),
             (_family.BitOps * 40, () => FuzzExpr.Node("({0} " + _r.OneOf("<<", ">>") + " " + _r.Int(1, 3).ToString(CultureInfo.InvariantCulture) + ")", t, Wide(t, d))),
-            (2, () => FuzzExpr.Node(Convert(t), t, Real(d, _real))))();
+            (2, () => FuzzExpr.Node(Convert(t), t, NonConstant(d, _real))))();
+    }
+
+    /// <summary>
+    /// A real expression that is not a C# constant: converting a constant such as 1.0 / 0 to an integer type
+    /// does not compile (CS0221). A constant draw gets a variable added to it.
+    /// </summary>
+    private FuzzExpr NonConstant(int d, FuzzType t)
+    {
+        FuzzExpr value = Real(d, t);
+        List<FuzzVariable> scalars = Scalars(t).ToList();
+        return !IsConstant(value) ? value
+            : scalars.Count > 0 ? FuzzExpr.Node("({0} + {1})", t, value, _r.Pick(scalars).Reference)
+            : FuzzExpr.Node("Gradient.Stop({0})", t, value);
+    }
+
+    /// <summary>Whether C# folds <paramref name="expr"/> to a constant: literals under operators and casts only.</summary>
+    internal static bool IsConstant(FuzzExpr expr)
+    {
+        string text = System.Text.RegularExpressions.Regex.Replace(expr.Format, @"\{\d\}|\((double|float|int|long|uint)\)|\b(true|false)\b|\d+(\.\d+)?(E[-+]?\d+)?[fLu]?", string.Empty);
+        return !text.Any(char.IsLetter) && expr.Children.All(IsConstant);
     }
 
     /// <summary>A conversion to long or uint; uint goes through Abs so that no constant is negative (CS0221).</summary>
@@ -171,7 +191,7 @@ internal sealed partial class ProgramBuilder
             (_family.BitOps * 30, () => FuzzExpr.Node("({0} " + _r.OneOf("<<", ">>") + " " + _r.Int(1, 2).ToString(CultureInfo.InvariantCulture) + ")", FuzzType.Int, Int(d))),
             (_family.BitOps * 30, () => FuzzExpr.Node("({0} " + _r.OneOf("&", "|", "^") + " {1})", FuzzType.Int, Int(d), Int(d))),
             (_family.BitOps * 10, () => FuzzExpr.Node("(~{0})", FuzzType.Int, Int(d))),
-            (4, () => FuzzExpr.Node("((int){0})", FuzzType.Int, Real(d, _real))),
+            (4, () => FuzzExpr.Node("((int){0})", FuzzType.Int, NonConstant(d, _real))),
             (2, () => FuzzExpr.Node(_real.MathClass() + ".Sign({0})", FuzzType.Int, Real(d, _real))),
             (2, () => FuzzExpr.Node("Math." + _r.OneOf("Max", "Min") + "({0}, {1})", FuzzType.Int, Int(d), Int(d))),
             (2, () => FuzzExpr.Node("({0} ? {1} : {2})", FuzzType.Int, Bool(d), Int(d), Int(d))),

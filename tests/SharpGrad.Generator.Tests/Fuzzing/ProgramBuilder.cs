@@ -316,6 +316,7 @@ internal sealed partial class ProgramBuilder
             string odd = _r.Pick(_oddNames);
             if (_scope.CanDeclare(odd) && !_callees.Any(c => c.Target == odd))
             {
+                _scope.Reserve(odd);
                 return odd;
             }
         }
@@ -326,6 +327,9 @@ internal sealed partial class ProgramBuilder
             name = prefix + (_counter++).ToString(CultureInfo.InvariantCulture);
         }
         while (!_scope.CanDeclare(name));
+
+        // Reserved at once: a second name handed out before the first is declared must differ from it.
+        _scope.Reserve(name);
         return name;
     }
 }
