@@ -32,6 +32,7 @@ internal sealed class GradientChecker
     private readonly double _epsilon;
     private int _compared;
     private int _skipped;
+    private int _singular;
 
     /// <param name="twin">For a method that stops gradients, its <see cref="StopTwin"/>, with FuzzStop's Begin and End.</param>
     public GradientChecker(ProbeMethod method, ValueProbe value, GradientProbe gradient, (ValueProbe Run, Action<int> Begin, Func<bool> End)? twin, int seed)
@@ -48,7 +49,7 @@ internal sealed class GradientChecker
         _epsilon = method.IsFloat ? 1.2e-7 : 2.3e-16;
     }
 
-    public GradientStats Stats => new(1, _compared, _skipped);
+    public GradientStats Stats => new(1, _compared, _skipped, _singular);
 
     /// <summary>The first defect found, or null.</summary>
     public (FuzzOutcome Outcome, string Detail)? Run()
@@ -166,6 +167,16 @@ internal sealed class GradientChecker
             if (!finite || kink || !(Math.Abs(fine - coarse) <= (_smoothTolerance * scale) + noise))
             {
                 _skipped++;
+                continue;
+            }
+
+            if (!double.IsFinite(gradient[i]))
+            {
+                // Where f is smooth but the chain rule passes through an intermediate whose derivative is
+                // infinite or undefined at this point (cbrt(a - a), atan2(0, c - c)), the partials meet as
+                // 0 times infinity: NaN, as in PyTorch and JAX. It is loud (the runtime's non-finite checks
+                // stop on it), so it is counted apart, never as agreement; any wrong finite value is a defect.
+                _singular++;
                 continue;
             }
 
