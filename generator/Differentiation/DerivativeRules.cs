@@ -1,3 +1,4 @@
+using SharpGrad.Generator.Helpers;
 using SharpGrad.Generator.Ir;
 using static SharpGrad.Generator.Differentiation.Build;
 
@@ -21,6 +22,16 @@ internal static class DerivativeRules
         IrExpr One() => Const(1, t);
         IrExpr Sqrt(IrExpr v) => Call(MathFunction.Sqrt, t, v);
         IrExpr Y() => call.Arguments[1];
+        IrExpr IsNaN(IrExpr v) => new ConstantCallExpr(t == NumericType.Float ? "global::System.Single.IsNaN" : "global::System.Double.IsNaN", EquatableArray.Create(v), NumericType.Bool);
+        static IrExpr Or(IrExpr a, IrExpr b) => new BinaryExpr(BinaryOperator.Or, a, b, NumericType.Bool);
+        static IrExpr Not(IrExpr a) => new UnaryExpr(UnaryOperator.Not, a, NumericType.Bool);
+
+        // min(x, x) compares x with itself: the answer is known (ties go to the first argument), and C# would
+        // warn (CS1718) about the comparison, also when one side is Gradient.Stop(x), which prints as x.
+        static IrExpr Cmp(BinaryOperator op, IrExpr a, IrExpr b) => Unstopped(a) == Unstopped(b)
+            ? new ConstantExpr(op is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal ? 1 : 0, NumericType.Bool)
+            : Compare(op, a, b);
+        static IrExpr Unstopped(IrExpr e) => e is StopGradientExpr stop ? Unstopped(stop.Operand) : e;
 
         return call.Function switch
         {
@@ -58,21 +69,22 @@ internal static class DerivativeRules
             MathFunction.Tanh => [new(0, Sub(One(), Square(call)), "d/dx tanh(x) = 1 - tanh(x)^2")],
             // Not Math.Sign, which throws on NaN: a NaN input gives a NaN gradient that the runtime's checks can see.
             MathFunction.Abs => [new(0, Select(Compare(BinaryOperator.Greater, x, Const(0, t)), One(), Select(Compare(BinaryOperator.Less, x, Const(0, t)), Const(-1, t), Mul(x, Const(0, t)))), "d/dx |x| = sign(x) (0 at 0, NaN at NaN)")],
+            // The argument that is NaN gets the gradient, as the NaN is what Math.Max returns.
             MathFunction.Max =>
             [
-                new(0, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), One(), Const(0, t)), "d/da max(a, b) = a >= b ? 1 : 0 (ties go to a)"),
-                new(1, Select(Compare(BinaryOperator.GreaterOrEqual, x, Y()), Const(0, t), One()), "d/db max(a, b) = a >= b ? 0 : 1"),
+                new(0, Select(Or(Cmp(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da max(a, b) = a >= b or a is NaN ? 1 : 0 (ties go to a)"),
+                new(1, Select(Or(Cmp(BinaryOperator.GreaterOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db max(a, b) = a >= b or a is NaN ? 0 : 1"),
             ],
             MathFunction.Min =>
             [
-                new(0, Select(Compare(BinaryOperator.LessOrEqual, x, Y()), One(), Const(0, t)), "d/da min(a, b) = a <= b ? 1 : 0 (ties go to a)"),
-                new(1, Select(Compare(BinaryOperator.LessOrEqual, x, Y()), Const(0, t), One()), "d/db min(a, b) = a <= b ? 0 : 1"),
+                new(0, Select(Or(Cmp(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), One(), Const(0, t)), "d/da min(a, b) = a <= b or a is NaN ? 1 : 0 (ties go to a)"),
+                new(1, Select(Or(Cmp(BinaryOperator.LessOrEqual, x, Y()), IsNaN(x)), Const(0, t), One()), "d/db min(a, b) = a <= b or a is NaN ? 0 : 1"),
             ],
             MathFunction.Clamp =>
             [
-                new(0, Select(And(Compare(BinaryOperator.GreaterOrEqual, x, Y()), Compare(BinaryOperator.LessOrEqual, x, call.Arguments[2])), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi ? 1 : 0"),
-                new(1, Select(Compare(BinaryOperator.Less, x, Y()), One(), Const(0, t)), "d/dlo clamp(x, lo, hi) = x < lo ? 1 : 0"),
-                new(2, Select(Compare(BinaryOperator.Greater, x, call.Arguments[2]), One(), Const(0, t)), "d/dhi clamp(x, lo, hi) = x > hi ? 1 : 0"),
+                new(0, Select(And(Not(Cmp(BinaryOperator.Less, x, Y())), Not(Cmp(BinaryOperator.Greater, x, call.Arguments[2]))), One(), Const(0, t)), "d/dx clamp(x, lo, hi) = lo <= x <= hi (or x is NaN) ? 1 : 0"),
+                new(1, Select(Cmp(BinaryOperator.Less, x, Y()), One(), Const(0, t)), "d/dlo clamp(x, lo, hi) = x < lo ? 1 : 0"),
+                new(2, Select(Cmp(BinaryOperator.Greater, x, call.Arguments[2]), One(), Const(0, t)), "d/dhi clamp(x, lo, hi) = x > hi ? 1 : 0"),
             ],
             MathFunction.FusedMultiplyAdd =>
             [

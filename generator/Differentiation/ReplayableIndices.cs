@@ -47,6 +47,7 @@ internal sealed class ReplayableIndices
         VariableExpr variable => _fixedVariables.Contains(variable.Name),
         ElementExpr element => !_writtenArrays.Contains(element.Array) && IsReplayable(element.Index),
         TapePopExpr => false,
+        ArrayRefExpr array => !_writtenArrays.Contains(array.Array), // a call reading the whole array
         _ => IrWalker.Children(index).All(IsReplayable),
     };
 }

@@ -87,7 +87,7 @@ internal sealed partial class ReverseModeTransform
             }
         }
 
-        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
+        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
         foreach ((IrExpr argument, VariableExpr gradient) in scalars)
         {
             Propagate(argument, gradient, output);

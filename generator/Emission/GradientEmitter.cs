@@ -68,11 +68,13 @@ internal static class GradientEmitter
                 writer.Line("if (" + buffer + ".Length != " + name + ".Length)");
                 using (writer.OpenBlock())
                 {
-                    writer.Line("throw new global::System.ArgumentException($\"The gradient buffer '" + buffer + "' has length {" + buffer + ".Length} but '" + name + "' has length {" + name + ".Length}; they must match.\", nameof(" + buffer + "));");
+                    writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowLengthMismatch(" + Quoted(gradient.GradientName) + ", " + buffer + ".Length, " + Quoted(gradient.Parameter.Name) + ", " + name + ".Length);");
                 }
 
                 writer.Line();
             }
+
+            WriteOverlapChecks(writer, program);
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
@@ -83,15 +85,27 @@ internal static class GradientEmitter
             // outside it: declare it here, allocate it there.
             foreach (AllocateStmt nested in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Where(a => !program.Forward.Contains(a)))
             {
-                string element = nested.ElementType.Keyword();
-                writer.Line(element + "[] " + Identifier.Escape(nested.Name) + " = global::System.Array.Empty<" + element + ">();");
+                writer.Line("global::System.Span<" + nested.ElementType.Keyword() + "> " + Identifier.Escape(nested.Name) + " = default;");
+            }
+
+            // Local arrays and their adjoints live in the thread's scratch arena: released on the way out.
+            var scratchMarks = new List<(string Element, string Mark)>();
+            foreach (string element in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Select(a => a.ElementType.Keyword()).Distinct())
+            {
+                string mark = FreshName(program, "scratchMark_" + element);
+                scratchMarks.Add((element, mark));
+                writer.Line("int " + mark + " = global::SharpGrad.Numerics.Scratch<" + element + ">.Mark;");
             }
 
             writer.Line();
-            if (program.UsesTape)
+            if (program.UsesTape || scratchMarks.Count > 0)
             {
-                writer.Line("// Values the reverse sweep reads after the forward sweep overwrote them are recorded here.");
-                writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent(\"" + QualifiedName(method) + "\");");
+                if (program.UsesTape)
+                {
+                    writer.Line("// Values the reverse sweep reads after the forward sweep overwrote them are recorded here.");
+                    writer.Line("global::SharpGrad.Numerics.Tape " + program.TapeName + " = global::SharpGrad.Numerics.Tape.Rent(\"" + QualifiedName(method) + "\");");
+                }
+
                 writer.Line("try");
                 using (writer.OpenBlock())
                 {
@@ -101,7 +115,15 @@ internal static class GradientEmitter
                 writer.Line("finally");
                 using (writer.OpenBlock())
                 {
-                    writer.Line("global::SharpGrad.Numerics.Tape.Return(" + program.TapeName + ");");
+                    if (program.UsesTape)
+                    {
+                        writer.Line("global::SharpGrad.Numerics.Tape.Return(" + program.TapeName + ");");
+                    }
+
+                    foreach ((string element, string mark) in scratchMarks)
+                    {
+                        writer.Line("global::SharpGrad.Numerics.Scratch<" + element + ">.Release(" + mark + ");");
+                    }
                 }
             }
             else
@@ -144,10 +166,15 @@ internal static class GradientEmitter
                 case DeclareStmt declare:
                     writer.Line(declare.Type.Keyword() + " " + Identifier.Escape(declare.Name) + " = " + printer.Expression(declare.Value) + ";");
                     break;
-                case AllocateStmt allocate:
-                    string element = allocate.ElementType.Keyword();
+                case AllocateStmt allocate when forward:
                     // Nested forward allocations are declared at the top of the method (see WriteMethod).
-                    writer.Line((!(forward && nested) ? element + "[] " : string.Empty) + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
+                    string rented = allocate.ElementType.Keyword();
+                    writer.Line((nested ? string.Empty : "global::System.Span<" + rented + "> ") + Identifier.Escape(allocate.Name) + " = global::SharpGrad.Numerics.Scratch<" + rented + ">.Rent(" + printer.Expression(allocate.Length) + ");");
+                    break;
+                case AllocateStmt allocate:
+                    // In the reverse sweep (a callee's gradient of a constant argument), possibly inside a loop: a plain array.
+                    string element = allocate.ElementType.Keyword();
+                    writer.Line(element + "[] " + Identifier.Escape(allocate.Name) + " = new " + element + "[" + printer.Expression(allocate.Length) + "];");
                     break;
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
@@ -155,8 +182,13 @@ internal static class GradientEmitter
                 case BreakStmt or ContinueStmt:
                     // Lowering turns every jump into flags; one that survived would silently change the loop.
                     throw new System.InvalidOperationException("a '" + (statement is BreakStmt ? "break" : "continue") + "' survived control-flow lowering");
+                case KernelCallStmt kernel:
+                    writer.Line("// " + kernel.SourceLoop);
+                    writer.Line((kernel.Result is null ? string.Empty : printer.Expression(kernel.Result) + " = ")
+                        + "global::SharpGrad.Numerics.Kernels." + kernel.Kernel + "(" + string.Join(", ", kernel.Arguments.Select(printer.Expression)) + ");");
+                    break;
                 case GradientCallStmt call:
-                    IEnumerable<string> arguments = call.Arguments.Select(printer.Expression)
+                    IEnumerable<string> arguments = call.Arguments.Select((a, i) => (i < call.PassedIn.Count && call.PassedIn[i] ? "in " : string.Empty) + printer.Expression(a))
                         .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))
                         .Append(printer.Expression(call.Seed));
                     writer.Line(call.GradientMethod + "(" + string.Join(", ", arguments) + ");");
@@ -213,6 +245,52 @@ internal static class GradientEmitter
         NumericType.Long => "global::System.BitConverter.Int64BitsToDouble(" + printer.Expression(push.Value) + ")",
         _ => printer.Expression(push.Value),
     } + ");";
+
+    /// <summary>
+    /// A gradient buffer may not share memory with an array argument: the companion adds into it while reading
+    /// the arguments, and its kernels process many elements at once. Two buffers may be one (a caller that
+    /// passes the same array for two parameters accumulates both gradients into its one buffer).
+    /// </summary>
+    private static void WriteOverlapChecks(IndentedWriter writer, GradientProgram program)
+    {
+        GradientParameter[] buffers = program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).ToArray();
+        bool wrote = false;
+        foreach (GradientParameter gradient in buffers)
+        {
+            string buffer = Identifier.Escape(gradient.GradientName);
+            foreach (IrParameter other in program.Method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType))
+            {
+                writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowIfOverlapping(" + buffer + ", " + Identifier.Escape(other.Name) + ", " + Quoted(gradient.GradientName) + ", " + Quoted(other.Name) + ");");
+                wrote = true;
+            }
+        }
+
+        if (wrote)
+        {
+            writer.Line();
+        }
+    }
+
+    /// <summary>A local name no parameter, local or generated name of <paramref name="program"/> uses.</summary>
+    private static string FreshName(GradientProgram program, string preferred)
+    {
+        var taken = new HashSet<string>(program.Method.Parameters.Select(p => p.Name)
+            .Concat(program.Locals.Select(l => l.Name))
+            .Concat(program.Gradients.Select(g => g.GradientName))
+            .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name))
+            .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<DeclareStmt>().Select(d => d.Name))
+            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
+        string name = preferred;
+        for (int suffix = 2; taken.Contains(name); suffix++)
+        {
+            name = preferred + "_" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    /// <summary>A name as a string literal (not <c>nameof</c>, which a parameter named <c>nameof</c> would capture).</summary>
+    private static string Quoted(string name) => "\"" + name + "\"";
 
     /// <summary><c>Namespace.Type.Method</c>, as errors name the method.</summary>
     private static string QualifiedName(MethodIr method)

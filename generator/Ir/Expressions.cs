@@ -81,13 +81,15 @@ internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(Operand.Type);
 /// <summary>
 /// A call to a method that has a gradient: a [Differentiable] method (its generated companion) or one with
 /// a [CustomGradient]. <see cref="Differentiated"/> says, per argument, whether the companion takes a
-/// gradient buffer for it.
+/// gradient buffer for it; <see cref="PassedIn"/> whether the source passed it with <c>in</c> (which picks
+/// <c>F(in double)</c> over an overload <c>F(double)</c>, so the generated calls must say it too).
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Method,
     string GradientMethod,
     EquatableArray<IrExpr> Arguments,
     EquatableArray<bool> Differentiated,
+    EquatableArray<bool> PassedIn,
     NumericType Type) : IrExpr(Type);
 
 /// <summary>A call whose result carries no derivative: a helper on ints or constants.</summary>

@@ -141,21 +141,15 @@ internal sealed class IrPrinter
                 output.Append(Identifier.Escape(array.Array));
                 break;
             case StopGradientExpr stop:
-                if (_qualified)
-                {
-                    // The generated code needs only the value; the derivative was dropped by the transform.
-                    Write(output, stop.Operand, required);
-                }
-                else
-                {
-                    output.Append("Gradient.Stop(");
-                    Write(output, stop.Operand, 0);
-                    output.Append(')');
-                }
+                // The generated code needs only the value (the transform dropped the derivative), but keeps the
+                // call: printed bare, Stop(y) == y would be y == y, which C# warns about (CS1718). It inlines to nothing.
+                output.Append(_qualified ? "global::SharpGrad.Gradient.Stop(" : "Gradient.Stop(");
+                Write(output, stop.Operand, 0);
+                output.Append(')');
 
                 break;
             case DifferentiableCallExpr differentiableCall:
-                WriteCall(output, _qualified ? differentiableCall.Method : ShortName(differentiableCall.Method), differentiableCall.Arguments);
+                WriteCall(output, _qualified ? differentiableCall.Method : ShortName(differentiableCall.Method), differentiableCall.Arguments, differentiableCall.PassedIn);
                 break;
             case ConstantCallExpr constantCall:
                 WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments);
@@ -184,18 +178,23 @@ internal sealed class IrPrinter
         }
     }
 
-    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments)
+    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments, Helpers.EquatableArray<bool> passedIn = default)
     {
         output.Append(method).Append('(');
-        bool first = true;
+        int i = 0;
         foreach (IrExpr argument in arguments)
         {
-            if (!first)
+            if (i > 0)
             {
                 output.Append(", ");
             }
 
-            first = false;
+            if (i < passedIn.Count && passedIn[i])
+            {
+                output.Append("in ");
+            }
+
+            i++;
             Write(output, argument, 0);
         }
 
@@ -358,6 +357,10 @@ internal sealed class IrPrinter
                     break;
                 case TapePushStmt push:
                     output.Append(indent).Append("tape.Push(").Append(Print(push.Value)).AppendLine(");");
+                    break;
+                case KernelCallStmt kernel:
+                    output.Append(indent).Append(kernel.Result is null ? string.Empty : Print(kernel.Result) + " = ").Append("Kernels.").Append(kernel.Kernel).Append('(')
+                        .Append(string.Join(", ", System.Linq.Enumerable.Select(kernel.Arguments, Print))).AppendLine(");");
                     break;
             }
         }

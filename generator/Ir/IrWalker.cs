@@ -155,6 +155,18 @@ internal static class IrWalker
             case TapePushStmt push:
                 yield return push.Value;
                 break;
+            case KernelCallStmt kernel:
+                if (kernel.Result is not null)
+                {
+                    yield return kernel.Result;
+                }
+
+                foreach (IrExpr argument in kernel.Arguments)
+                {
+                    yield return argument;
+                }
+
+                break;
             case GradientCallStmt call:
                 foreach (IrExpr argument in call.Arguments)
                 {

@@ -47,7 +47,7 @@ internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr
 /// Gradient programs only: <c>GradientMethod(arguments..., gradients..., seed)</c>, which adds
 /// seed x d(callee)/d(argument) into each gradient target (<c>ref</c> scalars or span buffers).
 /// </summary>
-internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
+internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<bool> PassedIn, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
 
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;
@@ -57,3 +57,10 @@ internal sealed record TapePushStmt(IrExpr Value) : IrStmt;
 
 /// <summary>Gradient programs only: declares a local scoped to the enclosing block.</summary>
 internal sealed record DeclareStmt(string Name, NumericType Type, IrExpr Value) : IrStmt;
+
+/// <summary>
+/// Gradient programs only: a loop replaced by a call to a runtime kernel (<c>SharpGrad.Numerics.Kernels</c>),
+/// <c>Result = Kernel(Arguments)</c> or, without a result, <c>Kernel(Arguments)</c>. <see cref="SourceLoop"/> is
+/// the loop it replaces, shown above the call.
+/// </summary>
+internal sealed record KernelCallStmt(VariableExpr? Result, string Kernel, EquatableArray<IrExpr> Arguments, string SourceLoop) : IrStmt;

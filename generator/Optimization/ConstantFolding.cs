@@ -17,6 +17,13 @@ internal sealed class ConstantFolding : IOptimizationPass
         {
             case UnaryExpr { Operator: UnaryOperator.Negate, Operand: ConstantExpr operand }:
                 return new ConstantExpr(-operand.Value, operand.Type);
+            case UnaryExpr { Operator: UnaryOperator.Not, Operand: ConstantExpr operand }:
+                return new ConstantExpr(operand.Value != 0 ? 0 : 1, NumericType.Bool);
+            case ConditionalExpr { Condition: ConstantExpr condition } conditional:
+                // A constant condition picks its branch; the other would be unreachable code (CS0162) in an if.
+                return condition.Value != 0 ? conditional.WhenTrue : conditional.WhenFalse;
+            case BinaryExpr { Left: ConstantExpr left, Right: ConstantExpr right, Type: NumericType.Bool } comparison when Compare(comparison.Operator, left.Value, right.Value) is { } truth:
+                return new ConstantExpr(truth ? 1 : 0, NumericType.Bool);
             case ConvertExpr { Operand: ConstantExpr operand } convert when convert.Type != NumericType.Bool:
                 return Parsing.MethodParser.Convert(operand, convert.Type);
             case BinaryExpr { Left: ConstantExpr left, Right: ConstantExpr right } binary when binary.Type.IsFloatingPoint() || binary.Type == NumericType.Int:
@@ -42,4 +49,17 @@ internal sealed class ConstantFolding : IOptimizationPass
                 return expression;
         }
     }
+
+    private static bool? Compare(BinaryOperator op, double left, double right) => op switch
+    {
+        BinaryOperator.Less => left < right,
+        BinaryOperator.LessOrEqual => left <= right,
+        BinaryOperator.Greater => left > right,
+        BinaryOperator.GreaterOrEqual => left >= right,
+        BinaryOperator.Equal => left == right,
+        BinaryOperator.NotEqual => left != right,
+        BinaryOperator.And => left != 0 && right != 0,
+        BinaryOperator.Or => left != 0 || right != 0,
+        _ => null,
+    };
 }

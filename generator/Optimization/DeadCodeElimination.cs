@@ -22,8 +22,8 @@ internal sealed class DeadCodeElimination : IOptimizationPass
         {
             HashSet<string> read = ReadNames(forward.Concat(reverse));
             read.UnionWith(protectedNames);
-            EquatableArray<IrStmt> newForward = Sweep(forward, read);
-            EquatableArray<IrStmt> newReverse = Sweep(reverse, read);
+            EquatableArray<IrStmt> newForward = Sweep(forward, read, forward: true);
+            EquatableArray<IrStmt> newReverse = Sweep(reverse, read, forward: false);
             if (newForward == forward && newReverse == reverse)
             {
                 break;
@@ -58,18 +58,18 @@ internal sealed class DeadCodeElimination : IOptimizationPass
     private static HashSet<string> ReadNames(IEnumerable<IrStmt> statements)
         => new(IrWalker.AllStatements(statements).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.VariablesRead));
 
-    private static EquatableArray<IrStmt> Sweep(EquatableArray<IrStmt> statements, HashSet<string> read)
+    private static EquatableArray<IrStmt> Sweep(EquatableArray<IrStmt> statements, HashSet<string> read, bool forward)
     {
         var kept = new List<IrStmt>();
         foreach (IrStmt statement in statements)
         {
             IrStmt? result = statement switch
             {
-                AssignStmt { Target: VariableExpr target } assign when !read.Contains(target.Name) && !IrWalker.ContainsTapePop(assign) => null,
+                AssignStmt { Target: VariableExpr target } assign when !read.Contains(target.Name) && !IrWalker.ContainsTapePop(assign) && !(forward && MayThrow(assign.Value)) => null,
                 DeclareStmt declare when !read.Contains(declare.Name) && !IrWalker.ContainsTapePop(declare) => null,
-                ForStmt loop => SweepLoop(loop, read),
-                WhileStmt loop => loop with { Body = Sweep(loop.Body, read) }, // kept: its iterations may be recorded
-                IfStmt branch => SweepBranch(branch, read),
+                ForStmt loop => SweepLoop(loop, read, forward),
+                WhileStmt loop => loop with { Body = Sweep(loop.Body, read, forward) }, // kept: its iterations may be recorded
+                IfStmt branch => SweepBranch(branch, read, forward),
                 _ => statement,
             };
             if (result is not null)
@@ -93,19 +93,31 @@ internal sealed class DeadCodeElimination : IOptimizationPass
         return withoutOrphans.ToEquatableArray();
     }
 
+    /// <summary>
+    /// Whether evaluating <paramref name="value"/> can throw (an index out of range, an integer division by
+    /// zero, Math.Sign of NaN, a call): the forward sweep keeps such a statement even when nothing reads its
+    /// result, so the companion throws wherever the method does.
+    /// </summary>
+    private static bool MayThrow(IrExpr value) => IrWalker.Descendants(value).Any(node => node
+        is ElementExpr
+        or BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Type: NumericType.Int or NumericType.Long or NumericType.UInt }
+        or CallExpr { Function: MathFunction.Sign }
+        or ConstantCallExpr
+        or DifferentiableCallExpr);
+
     private static bool IsSectionComment(IrStmt statement) => statement is CommentStmt comment && !comment.Text.StartsWith("d/", System.StringComparison.Ordinal);
 
-    private static IrStmt? SweepLoop(ForStmt loop, HashSet<string> read)
+    private static IrStmt? SweepLoop(ForStmt loop, HashSet<string> read, bool forward)
     {
-        EquatableArray<IrStmt> body = Sweep(loop.Body, read);
+        EquatableArray<IrStmt> body = Sweep(loop.Body, read, forward);
         bool popsInHeader = IrWalker.ContainsTapePop(loop with { Body = EquatableArray<IrStmt>.Empty });
         return body.All(s => s is CommentStmt) && !popsInHeader ? null : loop with { Body = body };
     }
 
-    private static IrStmt? SweepBranch(IfStmt branch, HashSet<string> read)
+    private static IrStmt? SweepBranch(IfStmt branch, HashSet<string> read, bool forward)
     {
-        EquatableArray<IrStmt> whenTrue = Sweep(branch.Then, read);
-        EquatableArray<IrStmt> whenFalse = Sweep(branch.Else, read);
+        EquatableArray<IrStmt> whenTrue = Sweep(branch.Then, read, forward);
+        EquatableArray<IrStmt> whenFalse = Sweep(branch.Else, read, forward);
         bool empty = whenTrue.All(s => s is CommentStmt) && whenFalse.All(s => s is CommentStmt);
         return empty && !IrWalker.ContainsTapePop(new IfStmt(branch.Condition, EquatableArray<IrStmt>.Empty, EquatableArray<IrStmt>.Empty))
             ? null

@@ -2,7 +2,7 @@ using SharpGrad.Generator.Differentiation;
 
 namespace SharpGrad.Generator.Optimization;
 
-/// <summary>The optimization passes, in order.</summary>
+/// <summary>The optimization passes, in order; kernel selection (its own stage folder) runs last.</summary>
 internal static class OptimizationPipeline
 {
     private static readonly IOptimizationPass[] _passes =
@@ -10,7 +10,10 @@ internal static class OptimizationPipeline
         new AlgebraicSimplification(), // first: turns chain-rule products by 1 and double negations into plain operands
         new ConstantFolding(),         // after simplification, which exposes constant operands
         new AlgebraicSimplification(), // folding can create new x * 1 and x + 0
-        new DeadCodeElimination(),     // last: needs the final expressions to know what is read
+        new StatementFolding(),        // after both: takes constant branches and drops the x = x they leave
+        new DeadCodeElimination(),     // needs the final expressions to know what is read
+        new Kernels.KernelSelection(), // replaces whole loops by kernel calls, so it needs their final bodies
+        new DeadCodeElimination(),     // again: drops the indices of the loops kernels replaced
     ];
 
     public static GradientProgram Run(GradientProgram program)

@@ -123,6 +123,12 @@ public sealed class TrustRegressionTests
     [InlineData("public static double F(double x) { double s = 0; for (int i = 0; 3 > i; i++) { s += x * i; } return s; }")]
     [InlineData("public static double F(double x) => double.Exp(x) + float.Sqrt((float)x * (float)x + 1f) + double.Clamp(x, -1, 1);")]
     [InlineData("public static double F(double @in, double @class) { double @double = @in * @class; return @double; }")]
+    [InlineData("public static double F(double x, double z) => (false ? z : 1.0) * x;")]
+    [InlineData("public static double F(double x) { double s = x; while (false) { } return s * (1 > 2 ? 3 : 1); }")]
+    [InlineData("public static float F(float x) => MathF.Min(x, x) + MathF.Max(x, Gradient.Stop(x));")]
+    [InlineData("public static double F(double x) { int k0 = 1; k0 *= 1; return x * k0; }")]
+    [InlineData("public static double F(double x, double y) => (Gradient.Stop(y) == y ? y : 2.0) * x;")]
+    [InlineData("public static double F(ReadOnlySpan<double> v, ReadOnlySpan<double> nameof) => v[0] * nameof[1];")]
     public void FormerlyRefusedCode_Generates_AndCompilesCleanly(string method)
     {
         GenerationResult result = GeneratorHarness.Run(Sources.Method("[Differentiable]\n" + method));

@@ -9,6 +9,9 @@ public static partial class NonFiniteMethods
     [Differentiable]
     public static double AbsOfLog(double x) => Math.Abs(Math.Log(x));
 
+    [Differentiable]
+    public static double MaxOfLog(double x, double y) => Math.Max(Math.Log(x), y) + Math.Min(y, Math.Log(x)) + Math.Clamp(Math.Log(x), -1, 1);
+
     /// <summary>Records one value per element of <paramref name="data"/> (the running product is overwritten in the loop and read by the reverse sweep).</summary>
     [Differentiable]
     public static double RunningProduct(double x, [NoGrad] ReadOnlySpan<double> data)
@@ -33,6 +36,17 @@ public sealed class NonFiniteGradientTests
 
         Assert.True(double.IsNaN(value));
         Assert.True(double.IsNaN(gradient));
+    }
+
+    [Fact]
+    public void MaxMinClamp_SendTheGradientToTheNaN_ThatTheyReturn()
+    {
+        double xGrad = 0, yGrad = 0;
+        double value = NonFiniteMethods.MaxOfLogWithGradient(-1, 0.5, ref xGrad, ref yGrad);
+
+        Assert.True(double.IsNaN(value));
+        Assert.Equal(3 * (1 / -1.0), xGrad); // d log(x) = 1/x, through all three
+        Assert.Equal(0, yGrad);
     }
 
     [Fact]
@@ -84,4 +98,66 @@ public sealed class TapeBudgetTests
     [Fact]
     public void TapeBudget_SmallerThanOneValue_IsRefused()
         => Assert.Throws<ArgumentOutOfRangeException>(() => Tape.MemoryBudget = 4);
+}
+
+/// <summary>Loops replaced by kernels keep the companion's value bit-identical to the method's, and buffers apart from inputs.</summary>
+public sealed class KernelCallTests
+{
+    [Fact]
+    public void CompanionValue_IsBitIdenticalToTheMethod_WhereLoopsBecameKernels()
+    {
+        var random = new Random(7);
+        double[] w = Enumerable.Range(0, 6).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] v = Enumerable.Range(0, 5).Select(_ => random.NextDouble() - 0.5).ToArray();
+
+        double expected = Catalogue.KernelMethods.TwoLayers(w, v.AsSpan(0, 3));
+        double actual = Catalogue.KernelMethods.TwoLayersWithGradient(w, v.AsSpan(0, 3), new double[6], new double[3]);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+
+        Assert.Equal(
+            BitConverter.DoubleToInt64Bits(Catalogue.KernelMethods.DescendingWindow(v)),
+            BitConverter.DoubleToInt64Bits(Catalogue.KernelMethods.DescendingWindowWithGradient(v, new double[5])));
+    }
+
+    [Fact]
+    public void GradientBuffer_ThatOverlapsAnInput_IsRejectedByName()
+    {
+        double[] memory = new double[12];
+        var error = Assert.Throws<ArgumentException>(() =>
+            Catalogue.KernelMethods.TwoLayersWithGradient(memory.AsSpan(0, 6), memory.AsSpan(6, 3), memory.AsSpan(3, 6), new double[3]));
+
+        Assert.Equal("wGrad", error.ParamName);
+        Assert.Contains("'wGrad' overlaps 'w'", error.Message);
+    }
+}
+
+/// <summary>A training step allocates nothing once warm: local arrays and adjoints come from the scratch arena, the tape is reused.</summary>
+public sealed class AllocationTests
+{
+    [Fact]
+    public void GradientCalls_AllocateNothing_AfterWarmUp()
+    {
+        double[] w = [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], v = [0.3, 0.2, -0.1];
+        double[] wGrad = new double[6], vGrad = new double[3];
+        double[] weight = new double[10], bias = [0.5], features = new double[40], targets = new double[4], weightGrad = new double[10], biasGrad = new double[1];
+        void Step()
+        {
+            Catalogue.KernelMethods.TwoLayersWithGradient(w, v, wGrad, vGrad);
+            Catalogue.ReproducerMethods.LocalArrayInLoopWithGradient(0.7, ref wGrad[0]);
+            LinearRegression.LinearModel.LossWithGradient(weight, bias, features, targets, weightGrad, biasGrad);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Step();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            Step();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -16,6 +16,7 @@ internal static class CatalogueCases
             .Concat(EarlierCases.All)
             .Concat(ReproducerCases.All)
             .Concat(RecordingCases.All)
+            .Concat(KernelCases.All)
             .ToDictionary(c => c.Name);
 }
 

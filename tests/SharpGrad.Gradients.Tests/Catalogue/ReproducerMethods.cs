@@ -15,6 +15,10 @@ public static partial class ReproducerMethods
     [Differentiable]
     public static double Overload(in double x) => x * x * x;
 
+    /// <summary>A call with 'in' picks the 'in' overload; the generated calls must pick it too (they took the by-value one).</summary>
+    [Differentiable]
+    public static double CallsInOverload(double z) => Overload(in z) + Overload(z);
+
     /// <summary>B1: an early return before a top-level local array (its adjoint was declared inside the guard).</summary>
     [Differentiable]
     public static double EarlyReturnBeforeLocalArray(double x)
@@ -223,6 +227,7 @@ internal static class ReproducerCases
     [
         Cases.Of("ReproducerMethods.Overload", Domains.Signed(1), p => ReproducerMethods.Overload(p[0]), (p, g, seed) => ReproducerMethods.OverloadWithGradient(p[0], ref g[0], seed)),
         Cases.Of("ReproducerMethods.Overload(in)", Domains.Signed(1), p => ReproducerMethods.Overload(in p[0]), (p, g, seed) => ReproducerMethods.OverloadWithGradient(in p[0], ref g[0], seed)),
+        Cases.Of(ReproducerMethods.CallsInOverload, ReproducerMethods.CallsInOverloadWithGradient),
         Cases.Of(ReproducerMethods.EarlyReturnBeforeLocalArray, ReproducerMethods.EarlyReturnBeforeLocalArrayWithGradient),
         Cases.Of(ReproducerMethods.BoolFlagInLoop, ReproducerMethods.BoolFlagInLoopWithGradient),
         Cases.Of(ReproducerMethods.Verbatim, ReproducerMethods.VerbatimWithGradient),

@@ -1,0 +1,38 @@
+using SharpGrad.Generator.Ir;
+
+namespace SharpGrad.Generator.Loops;
+
+/// <summary>
+/// Sums and differences of int expressions for loop ranges and offsets, with constants folded as they are
+/// built, so the emitted call reads <c>inputs</c> rather than <c>inputs - 1 - 0 + 1</c>.
+/// </summary>
+internal static class IntArithmetic
+{
+    public static IrExpr Plus(IrExpr a, IrExpr b) => b is ConstantExpr constant ? PlusConstant(a, (int)constant.Value)
+        : a is ConstantExpr first ? PlusConstant(b, (int)first.Value)
+        : new BinaryExpr(BinaryOperator.Add, a, b, NumericType.Int);
+
+    public static IrExpr Minus(IrExpr a, IrExpr b) => b is ConstantExpr constant ? PlusConstant(a, -(int)constant.Value)
+        : a is ConstantExpr { Value: 0 } ? new UnaryExpr(UnaryOperator.Negate, b, NumericType.Int)
+        : new BinaryExpr(BinaryOperator.Subtract, a, b, NumericType.Int);
+
+    public static IrExpr PlusConstant(IrExpr a, int c)
+    {
+        switch (a)
+        {
+            case ConstantExpr constant:
+                return new ConstantExpr((int)constant.Value + c, NumericType.Int);
+            case BinaryExpr { Operator: BinaryOperator.Add, Right: ConstantExpr k } add:
+                return PlusConstant(add.Left, (int)k.Value + c);
+            case BinaryExpr { Operator: BinaryOperator.Subtract, Right: ConstantExpr k } subtract:
+                return PlusConstant(subtract.Left, c - (int)k.Value);
+        }
+
+        return c switch
+        {
+            0 => a,
+            > 0 => new BinaryExpr(BinaryOperator.Add, a, new ConstantExpr(c, NumericType.Int), NumericType.Int),
+            _ => new BinaryExpr(BinaryOperator.Subtract, a, new ConstantExpr(-c, NumericType.Int), NumericType.Int),
+        };
+    }
+}

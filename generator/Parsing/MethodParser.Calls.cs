@@ -1,0 +1,184 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SharpGrad.Generator.Diagnostics;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+
+namespace SharpGrad.Generator.Parsing;
+
+/// <summary>Calls: math functions, Gradient.Stop, differentiable callees, and helpers whose result is a constant.</summary>
+internal sealed partial class MethodParser
+{
+    private IrExpr? ParseInvocation(IInvocationOperation invocation)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        if (!KnownMethods.TryGetMathFunction(target, out MathFunction function))
+        {
+            return ParseUserCall(invocation, target);
+        }
+
+        NumericType? type = ToNumericType(invocation.Type);
+        if (type is null)
+        {
+            return Unsupported(invocation, $"'{target.ToDisplayString()}'", "call the float or double overload");
+        }
+
+        var arguments = new List<IrExpr>();
+        foreach (IArgumentOperation argument in InParameterOrder(invocation))
+        {
+            IrExpr? value = ParseExpression(argument.Value);
+            if (value is null)
+            {
+                return null;
+            }
+
+            arguments.Add(value);
+        }
+
+        return new CallExpr(function, arguments.ToEquatableArray(), type.Value);
+    }
+
+    /// <summary>
+    /// A call to user code: <c>Gradient.Stop</c>, a method with a gradient (generated or custom), or a helper
+    /// on ints and constants whose result has no derivative. Anything else would need a derivative nobody wrote.
+    /// </summary>
+    private IrExpr? ParseUserCall(IInvocationOperation invocation, IMethodSymbol target)
+    {
+        string displayName = target.ContainingType.Name + "." + target.Name;
+        if (target.ContainingType.ToDisplayString() == "SharpGrad.Gradient" && target.Name == "Stop" && invocation.Arguments.Length == 1)
+        {
+            IrExpr? operand = ParseExpression(invocation.Arguments[0].Value);
+            return operand is null ? null : new StopGradientExpr(operand);
+        }
+
+        if (GradientSignatures.CompanionOf(target) is { } companion)
+        {
+            if (!target.IsStatic || target.IsGenericMethod)
+            {
+                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a static, non-generic method");
+            }
+
+            if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))
+            {
+                // The callee is refused where it is declared; this method waits for it, with no error of its own.
+                _callsRefusedCallee = true;
+                return null;
+            }
+
+            return ParseDifferentiableCall(invocation, target, companion);
+        }
+
+        if (target.ContainingType.ToDisplayString() is "System.Linq.Enumerable" or "System.Linq.Queryable")
+        {
+            Report(DiagnosticDescriptors.Linq, invocation, target.Name);
+            return null;
+        }
+
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            return null; // SG0011 is reported where the local function is declared
+        }
+
+        bool isVirtual = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface;
+        bool constantArguments = invocation.Arguments.All(a => a.Value.ConstantValue.HasValue || ToNumericType(a.Value.Type) is { } argumentType && !argumentType.IsFloatingPoint());
+        NumericType? type = ToNumericType(invocation.Type);
+        if (target.IsStatic && !isVirtual && type is not null && (!type.Value.IsFloatingPoint() || constantArguments))
+        {
+            // No floating-point value flows in, or none flows out: the result is a constant to differentiation.
+            var arguments = new List<IrExpr>();
+            foreach (IArgumentOperation argument in InParameterOrder(invocation))
+            {
+                if (ParseExpression(argument.Value) is not { } value)
+                {
+                    return null;
+                }
+
+                arguments.Add(value);
+            }
+
+            string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Identifier.Escape(target.Name);
+            return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
+        }
+
+        Report(isVirtual || !target.IsStatic ? DiagnosticDescriptors.VirtualCall : DiagnosticDescriptors.NonDifferentiableCall, invocation, displayName);
+        return null;
+    }
+
+    private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion)
+    {
+        string displayName = target.ContainingType.Name + "." + target.Name;
+        bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
+        var arguments = new List<IrExpr>();
+        var passedIn = new List<bool>();
+        foreach (IArgumentOperation argument in InParameterOrder(invocation))
+        {
+            int index = argument.Parameter?.Ordinal ?? arguments.Count;
+            passedIn.Add(argument.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax syntax && syntax.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.InKeyword));
+            (NumericType? element, ParameterKind kind) = Classify(target.Parameters[index].Type);
+            if (element is null)
+            {
+                return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "differentiable callees take float, double, int or bool values, or arrays and spans of them");
+            }
+
+            if (kind == ParameterKind.Scalar)
+            {
+                if (ParseExpression(argument.Value) is not { } value)
+                {
+                    return null;
+                }
+
+                arguments.Add(Convert(value, element.Value));
+                NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
+                continue;
+            }
+
+            if (kind != ParameterKind.ReadOnlySpan)
+            {
+                // The reverse sweep calls the callee's gradient with the argument as it is then; a callee that
+                // wrote into it would be differentiated at the wrong values.
+                return Unsupported(argument, $"passing an array to the writable parameter '{target.Parameters[index].Name}' of '{displayName}'", "declare that parameter ReadOnlySpan<" + element.Value.Keyword() + ">; a differentiable callee must not overwrite its arguments");
+            }
+
+            IOperation passed = argument.Value;
+            while (passed is IConversionOperation conversion)
+            {
+                passed = conversion.Operand;
+            }
+
+            if (ArrayName(passed) is not { } arrayName)
+            {
+                return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "pass an array or span parameter or a local array as it is");
+            }
+
+            arguments.Add(new ArrayRefExpr(arrayName, element.Value));
+            NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
+        }
+
+        string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return new DifferentiableCallExpr(
+            owner + "." + Identifier.Escape(target.Name),
+            owner + "." + companion,
+            arguments.ToEquatableArray(),
+            differentiated.ToEquatableArray(),
+            passedIn.ToEquatableArray(),
+            ToNumericType(target.ReturnType) ?? NumericType.Double);
+    }
+
+    /// <summary>Remembers a floating-point argument the callee does not differentiate, for <see cref="CheckConstantArguments"/>.</summary>
+    private void NoteConstantArgument(IrExpr value, IArgumentOperation argument, IMethodSymbol target, int index, bool[] differentiated)
+    {
+        if (!differentiated[index] && value.Type.IsFloatingPoint())
+        {
+            _constantArguments.Add((value, argument.Syntax.GetLocation(), target.Parameters[index].Name, target.ContainingType.Name + "." + target.Name));
+        }
+    }
+
+    /// <summary>
+    /// The arguments of a call by parameter position. Roslyn lists them in evaluation order, which for named
+    /// arguments (<c>Pow(y: 3, x: v)</c>) is source order; the generated call passes them positionally.
+    /// </summary>
+    private static IEnumerable<IArgumentOperation> InParameterOrder(IInvocationOperation invocation)
+        => invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue);
+}

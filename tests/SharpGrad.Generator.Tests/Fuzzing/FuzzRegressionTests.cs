@@ -1,0 +1,210 @@
+namespace SharpGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// Every defect the fuzzer found, shrunk to its smallest program and kept: each must now be refused in place
+/// or differentiated correctly, through the same harness as the fuzzer (probe inputs in <see cref="ProbeSpec"/>'s text form).
+/// </summary>
+public sealed class FuzzRegressionTests
+{
+    private static readonly (string Name, string Types, string Spec)[] Cases =
+    [
+        ("overloads differing only by 'in' (CS8785 duplicate hint name)", """
+            public static partial class Helpers
+            {
+                [Differentiable]
+                public static double H(double b, double c, double a) => b * c * a;
+
+                [Differentiable]
+                public static double H(in double b, double c, double a) => b + c + a;
+            }
+            """, ""),
+        ("verbatim parameter name @in (CS1001)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double y, int m, int @in, [NoGrad] ReadOnlySpan<double> data) => y * @in + data[0];
+            }
+            """, "data=[1.5,0.5]"),
+        ("verbatim parameter name @class (CS1001)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double y, [NoGrad] ReadOnlySpan<double> targets, int @class) => y * targets[@class];
+            }
+            """, "targets=[1.5,0.5,2] class=2"),
+        ("named arguments out of order into a span function (CS1503)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double y)
+                {
+                    double[] buf0 = new double[3];
+                    buf0[1] = y;
+                    return Functions.SoftmaxCrossEntropy(target: Math.Clamp(1, 0, 2), logits: buf0);
+                }
+            }
+            """, ""),
+        ("named arguments out of order into Huber (wrong value)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double y) => Functions.Huber(target: 1.0, delta: 2.0, prediction: y);
+            }
+            """, ""),
+        ("Math.Abs of NaN (the gradient threw ArithmeticException)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x) => Math.Abs(Math.Sqrt(-1 - x * x)) + x;
+            }
+            """, ""),
+        ("a method of a file type (no companion, no error)", """
+            file static partial class Model
+            {
+                [Differentiable]
+                public static double F(Span<double> u) => u[0] * u[1];
+            }
+            """, "u[3]"),
+        ("a local named nameof (CS0841 in the buffer check)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(int m, Span<double> xs)
+                {
+                    double nameof = 1.0;
+                    return xs[0] * nameof;
+                }
+            }
+            """, ""),
+        ("a parameter named nameof (CS0149 in the buffer check)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float H(ReadOnlySpan<float> v, ReadOnlySpan<float> nameof) => v[0] * nameof[1];
+            }
+            """, "v[2] nameof[2]"),
+        ("a constant condition (CS0162 unreachable code in the reverse sweep)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x, double z) => (false ? z : 1.0) * x;
+            }
+            """, ""),
+        ("an int multiplied by 1 (CS1717 self-assignment)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    int k0 = 1;
+                    k0 *= 1;
+                    return x * k0;
+                }
+            }
+            """, ""),
+        ("Min of a value with itself (CS1718 in the derivative rule)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float F(float x) => MathF.Min(x, x);
+            }
+            """, ""),
+        ("Min with its own stopped value (CS1718 in the derivative rule)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x) => Math.Min(Gradient.Stop(x), x) * x;
+            }
+            """, ""),
+        ("a call to the 'in' overload (differentiated through the by-value one: wrong value)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double H(double v) => v * 2;
+
+                [Differentiable]
+                public static double H(in double v) => v * v;
+
+                [Differentiable]
+                public static double F(double z) => H(in z);
+            }
+            """, ""),
+        ("a by-value overload calling its 'in' twin (the companion calls itself: stack overflow)", """
+            public static partial class Helpers
+            {
+                [Differentiable]
+                public static double H(in double z) => z * z;
+
+                [Differentiable]
+                public static double H(double z) => H(in z) * 2;
+            }
+            """, ""),
+        ("an overwritten element whose index a call computes from the same array (index re-evaluated after the write)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double[] t = new double[2];
+                    t[0] = x * x + 1;
+                    t[Functions.Max(t) < 50 ? 0 : 1] *= 100;   // index 0; after the write Max(t) >= 100 would say 1
+                    return t[0] + t[1];
+                }
+            }
+            """, ""),
+        ("the same with the index computed from a span parameter by MeanSquaredError", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(Span<double> xs, double a, double x2, ReadOnlySpan<double> v)
+                {
+                    xs[(((int)Functions.MeanSquaredError(xs, v)) % 5 + 5) % 5] *= a;
+                    return (1.0 + xs[1]);
+                }
+            }
+            """, "xs[5] v[5]"),
+        ("a throwing computation whose result is unused (the companion skips it and returns)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float F(float x)
+                {
+                    int k = MathF.Sign(x * float.NaN);
+                    return x;
+                }
+            }
+            """, ""),
+        ("Cbrt at 0 of an expression whose derivative is 0 (0 * infinity = NaN)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double a) => double.Cbrt(a - a) + a;
+            }
+            """, ""),
+        ("an int decremented by 0 (CS1717 self-assignment)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F([NoGrad] double a, ReadOnlySpan<double> weights)
+                {
+                    int k0 = 1;
+                    k0 -= 0;
+                    return weights[k0] * a;
+                }
+            }
+            """, ""),
+    ];
+
+    private static readonly Lazy<IReadOnlyList<FuzzResult>> _results
+        = new(() => FuzzHarness.Run(Cases.Select(c => new FuzzSubject(c.Name, c.Types, ProbeSpec.Parse(c.Spec))).ToArray()));
+
+    public static TheoryData<string> Names => new(Cases.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void FoundByTheFuzzer_IsRefusedInPlaceOrDifferentiatedCorrectly(string name)
+    {
+        FuzzResult result = _results.Value[Array.FindIndex(Cases, c => c.Name == name)];
+        Assert.False(result.IsDefect, result.ToString());
+    }
+}

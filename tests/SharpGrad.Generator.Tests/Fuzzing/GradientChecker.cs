@@ -1,0 +1,231 @@
+using System.Globalization;
+
+namespace SharpGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// Checks one probed method at a few random points: the companion returns exactly the method's value (or
+/// both NaN, or both throw the same exception), the default seed is 1, pre-filled buffers end as
+/// pre + seed * gradient, a wrong-length span buffer is rejected, and each gradient component matches
+/// Richardson-extrapolated central differences. A component is skipped where the function is not smooth,
+/// detected by two step sizes disagreeing, or not finite nearby.
+/// </summary>
+internal sealed class GradientChecker
+{
+    /// <summary>Runs the method on the differentiated inputs.</summary>
+    public delegate double ValueProbe(double[] x);
+
+    /// <summary>Runs the companion: buffers start at <c>pre</c> and end in <c>grad</c>; mode 0 omits the seed, 2 passes a wrong-length buffer.</summary>
+    public delegate double GradientProbe(double[] x, double[] pre, double seed, double[] grad, int mode);
+
+    private const int Points = 3;
+    private const double Seed = -0.5;
+    private readonly ProbeMethod _method;
+    private readonly ValueProbe _value;
+    private readonly GradientProbe _gradient;
+    private readonly ValueProbe? _twin;
+    private readonly Action<int>? _beginStop;
+    private readonly Func<bool>? _endStop;
+    private readonly Random _random;
+    private readonly double _step;
+    private readonly double _smoothTolerance;
+    private readonly double _gradientTolerance;
+    private readonly double _epsilon;
+    private int _compared;
+    private int _skipped;
+    private int _singular;
+
+    /// <param name="twin">For a method that stops gradients, its <see cref="StopTwin"/>, with FuzzStop's Begin and End.</param>
+    public GradientChecker(ProbeMethod method, ValueProbe value, GradientProbe gradient, (ValueProbe Run, Action<int> Begin, Func<bool> End)? twin, int seed)
+    {
+        _method = method;
+        _value = value;
+        _gradient = gradient;
+        (_twin, _beginStop, _endStop) = twin is { } t ? (t.Run, t.Begin, t.End) : (null, null, null);
+        _random = new Random(seed);
+        // Powers of two keep x +- h exact in the method's own precision.
+        _step = method.IsFloat ? 1.0 / 64 : 1.0 / 512;
+        _smoothTolerance = method.IsFloat ? 2e-3 : 1e-6;
+        _gradientTolerance = method.IsFloat ? 5e-3 : 1e-5;
+        _epsilon = method.IsFloat ? 1.2e-7 : 2.3e-16;
+    }
+
+    public GradientStats Stats => new(1, _compared, _skipped, _singular);
+
+    /// <summary>The first defect found, or null.</summary>
+    public (FuzzOutcome Outcome, string Detail)? Run()
+    {
+        for (int point = 0; point < Points; point++)
+        {
+            double[] x = Enumerable.Range(0, _method.Inputs).Select(_ => RandomInput()).ToArray();
+            if (CheckPoint(x, point == 0) is { } defect)
+            {
+                return (defect.Outcome, $"{_method.Display} at x = {Format(x)}: {defect.Detail}");
+            }
+        }
+
+        return null;
+    }
+
+    private double RandomInput()
+    {
+        double magnitude = 0.2 + (1.8 * (0.0137 + (0.9726 * _random.NextDouble())));
+        // Inputs are floats, so that a float parameter of a double method sees x +- h exactly too.
+        return (float)(_random.Next(2) == 0 ? magnitude : -magnitude);
+    }
+
+    private (FuzzOutcome Outcome, string Detail)? CheckPoint(double[] x, bool checkBuffer)
+    {
+        int n = _method.Inputs;
+        (double value, Exception? valueError) = Try(() => _value(x));
+        var gradient = new double[n];
+        (double plain, Exception? plainError) = Try(() => _gradient(x, new double[n], 1, gradient, 0));
+        if (valueError is not null || plainError is not null)
+        {
+            return valueError?.GetType() == plainError?.GetType()
+                ? null
+                : (FuzzOutcome.ExceptionMismatch, $"method {Describe(value, valueError)}, companion {Describe(plain, plainError)}");
+        }
+
+        if (!Same(value, plain))
+        {
+            return (FuzzOutcome.ValueMismatch, $"method returns {value:R}, companion {plain:R}");
+        }
+
+        double[] pre = Enumerable.Range(0, n).Select(_ => (double)(float)((_random.NextDouble() * 4) - 2)).ToArray();
+        var accumulated = new double[n];
+        (double seeded, Exception? seededError) = Try(() => _gradient(x, pre, Seed, accumulated, 1));
+        if (seededError is not null)
+        {
+            return (FuzzOutcome.ExceptionMismatch, $"with seed {Seed} the companion throws {seededError.GetType().Name}: {seededError.Message}");
+        }
+
+        if (!Same(value, seeded))
+        {
+            return (FuzzOutcome.ValueMismatch, $"method returns {value:R}, companion with a seed {seeded:R}");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double expected = pre[i] + (Seed * gradient[i]);
+            double tolerance = (_method.IsFloat ? 1e-4 : 1e-9) * Math.Max(1, Math.Max(Math.Abs(pre[i]), Math.Abs(Seed * gradient[i])));
+            if (!(Math.Abs(accumulated[i] - expected) <= tolerance) && !(double.IsNaN(expected) && double.IsNaN(accumulated[i])) && !(expected == accumulated[i]))
+            {
+                return (FuzzOutcome.Accumulation, $"buffer {i} pre-filled with {pre[i]:R}, seed {Seed}: ends at {accumulated[i]:R}, expected pre + seed * {gradient[i]:R} = {expected:R}");
+            }
+        }
+
+        if (checkBuffer && _method.HasArrayGradient)
+        {
+            (_, Exception? lengthError) = Try(() => _gradient(x, new double[n], 1, new double[n], 2));
+            if (lengthError is not ArgumentException)
+            {
+                return (FuzzOutcome.BufferCheck, "a gradient buffer one element too long " + (lengthError is null ? "was accepted" : "threw " + lengthError.GetType().Name));
+            }
+        }
+
+        return double.IsFinite(value) ? CompareWithDifferences(x, gradient) : null;
+    }
+
+    private (FuzzOutcome Outcome, string Detail)? CompareWithDifferences(double[] x, double[] gradient)
+    {
+        double center = Evaluate(x, 0, 0, record: true);
+        if (!double.IsFinite(center))
+        {
+            _skipped += x.Length;
+            return null;
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            double h = _step;
+            // D(s) = (f(x + s e_i) - f(x - s e_i)) / 2s at s = h/2, h, 2h, 4h; Richardson: R(s) = (4 D(s/2) - D(s)) / 3.
+            double[] d = new double[4];
+            double[] curvature = new double[2];
+            double largest = Math.Abs(center);
+            bool finite = true;
+            for (int k = 0; k < 4; k++)
+            {
+                double s = h * (1 << k) / 2;
+                double plus = Evaluate(x, i, s);
+                double minus = Evaluate(x, i, -s);
+                finite &= double.IsFinite(plus) && double.IsFinite(minus);
+                largest = Math.Max(largest, Math.Max(Math.Abs(plus), Math.Abs(minus)));
+                d[k] = (plus - minus) / (2 * s);
+                if (k < 2)
+                {
+                    curvature[k] = (plus + minus - (2 * center)) / s;
+                }
+            }
+
+            double fine = ((4 * d[0]) - d[1]) / 3;
+            double coarse = ((4 * d[2]) - d[3]) / 3;
+            double noise = (_method.IsFloat ? 64 : 1024) * _epsilon * largest / h;
+            double scale = Math.Max(1, Math.Abs(fine));
+            // (f(x+s) + f(x-s) - 2 f(x)) / s is s f'' where f is smooth, but a kink's slope change at x itself,
+            // which central differences average away: halving s must halve it.
+            bool kink = Math.Abs(curvature[0]) > (0.75 * Math.Abs(curvature[1])) + (_smoothTolerance * scale) + (4 * noise);
+            if (!finite || kink || !(Math.Abs(fine - coarse) <= (_smoothTolerance * scale) + noise))
+            {
+                _skipped++;
+                continue;
+            }
+
+            if (!double.IsFinite(gradient[i]))
+            {
+                // Where f is smooth but the chain rule passes through an intermediate whose derivative is
+                // infinite or undefined at this point (cbrt(a - a), atan2(0, c - c)), the partials meet as
+                // 0 times infinity: NaN, as in PyTorch and JAX. It is loud (the runtime's non-finite checks
+                // stop on it), so it is counted apart, never as agreement; any wrong finite value is a defect.
+                _singular++;
+                continue;
+            }
+
+            _compared++;
+            double error = Math.Abs(gradient[i] - fine);
+            if (!(error <= (_gradientTolerance * scale) + noise))
+            {
+                return (FuzzOutcome.WrongGradient, (double.IsFinite(gradient[i]) ? string.Empty : "NonFinite: ") + $"d/dx[{i}] generated {gradient[i]:R}, central differences {fine:R} (coarser step {coarse:R}); gradient {Format(gradient)}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>f(x + step e_i), by the twin (replaying the values recorded at x) when the method stops gradients.</summary>
+    private double Evaluate(double[] x, int i, double step, bool record = false)
+    {
+        double[] probe = (double[])x.Clone();
+        if (probe.Length > 0)
+        {
+            probe[i] += step;
+        }
+
+        if (_twin is null)
+        {
+            return Try(() => _value(probe)).Value;
+        }
+
+        _beginStop!(record ? 1 : 2);
+        double value = Try(() => _twin(probe)).Value;
+        return _endStop!() ? value : double.NaN;
+    }
+
+    private static bool Same(double a, double b) => a.Equals(b) || (double.IsNaN(a) && double.IsNaN(b));
+
+    private static (double Value, Exception? Error) Try(Func<double> run)
+    {
+        try
+        {
+            return (run(), null);
+        }
+        catch (Exception exception)
+        {
+            return (double.NaN, exception);
+        }
+    }
+
+    private static string Describe(double value, Exception? error)
+        => error is null ? "returns " + value.ToString("R", CultureInfo.InvariantCulture) : "throws " + error.GetType().Name + ": " + error.Message;
+
+    private static string Format(double[] values) => "[" + string.Join(", ", values.Select(v => v.ToString("G6", CultureInfo.InvariantCulture))) + "]";
+}

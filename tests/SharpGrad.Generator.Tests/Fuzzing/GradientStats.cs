@@ -1,0 +1,12 @@
+namespace SharpGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// How much checking a program received: methods probed, gradient components compared, skipped as non-smooth,
+/// and NaN or infinite at a singular point (see <see cref="GradientChecker"/>).
+/// </summary>
+internal sealed record GradientStats(int Methods, int Compared, int Skipped, int Singular = 0)
+{
+    public static GradientStats None { get; } = new(0, 0, 0);
+
+    public GradientStats Add(GradientStats other) => new(Methods + other.Methods, Compared + other.Compared, Skipped + other.Skipped, Singular + other.Singular);
+}

@@ -1,0 +1,13 @@
+namespace SharpGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// A method the probe can call: <c>V{Index}(x)</c> runs it and <c>G{Index}(x, pre, seed, grad, mode)</c>
+/// its companion, where <c>x</c> holds the differentiated inputs, scalars and elements in parameter order.
+/// </summary>
+/// <param name="Index">Its number in the probe class.</param>
+/// <param name="Display">The method's signature, for reports.</param>
+/// <param name="Inputs">How many numbers <c>x</c> holds.</param>
+/// <param name="IsFloat">Whether the method returns or takes a float (looser tolerances).</param>
+/// <param name="HasArrayGradient">Whether a gradient buffer is a span (so a wrong length must be rejected).</param>
+/// <param name="HasTwin">Whether <c>T{Index}(x)</c> runs the program's <see cref="StopTwin"/> for finite differences.</param>
+internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin);

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace SharpGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// The loops models are made of, which the generator turns into kernel calls: dot products
+/// <c>acc += a[i + p] * b[i + q]</c>, scaled accumulations <c>y[i + p] += s * x[i + q]</c> (also aliased,
+/// subtracted, unscaled, stepped and descending) and flat matrix-vector layers <c>w[r * C + c] * x[c]</c>.
+/// Offsets are chosen so that every index is in range.
+/// </summary>
+internal sealed partial class ProgramBuilder
+{
+    private IEnumerable<FuzzStmt> Idiom()
+    {
+        List<FuzzVariable> arrays = Arrays(_real).ToList();
+        List<FuzzVariable> writable = arrays.Where(a => a.Writable).ToList();
+        if (arrays.Count == 0)
+        {
+            return [Declaration()];
+        }
+
+        return _r.Weighted<Func<IEnumerable<FuzzStmt>>>(
+            (4, () => DotProduct(_r.Pick(arrays), _r.Pick(arrays))),
+            (writable.Count > 0 ? 4 : 0, () => ScaledAccumulation(_r.Pick(writable), _r.Pick(arrays))),
+            (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))))();
+    }
+
+    /// <summary>A loop over <paramref name="count"/> iterations written with one of the header shapes kernels accept.</summary>
+    private (string Header, string Index, int Low) KernelLoop(int count, int start)
+    {
+        string i = LoopIndexName();
+        string n = Text(count);
+        string s = Text(start);
+        string end = Text(start + count);
+        return _r.Weighted(
+            (5, ($"for (int {i} = {s}; {i} < {end}; {i}++)", i, start)),
+            (2, ($"for (int {i} = {end} - 1; {i} >= {s}; {i}--)", i, start)),
+            (1, ($"for (int {i} = {s}; {i} <= {end} - 1; {i}++)", i, start)),
+            (start == 0 ? 1 : 0, ($"for (int {i} = 0; {i} < {n}; {i} += 2)", i, start)));
+    }
+
+    /// <summary>The index of element <c>i + offset</c>, written <c>i</c>, <c>i + 2</c> or <c>i - 1</c>.</summary>
+    private static string At(string index, int offset)
+        => offset == 0 ? index : index + (offset > 0 ? " + " : " - ") + Math.Abs(offset).ToString(CultureInfo.InvariantCulture);
+
+    private IEnumerable<FuzzStmt> DotProduct(FuzzVariable a, FuzzVariable b)
+    {
+        int count = _r.Int(1, Math.Min(a.Length, b.Length));
+        int start = _r.Int(0, 1);
+        int p = _r.Int(0, a.Length - count) - start;
+        int q = _r.Int(0, b.Length - count) - start;
+        string acc = Fresh("acc");
+        (string header, string i, _) = KernelLoop(count, start);
+        string ai = a.Name + "[" + At(i, p) + "]";
+        string bi = b.Name + "[" + At(i, q) + "]";
+        string body = _r.Weighted(
+            (5, $"{acc} += {ai} * {bi};"),
+            (2, $"{acc} = {acc} + {ai} * {bi};"),
+            (1, $"{acc} -= {ai} * {bi};"),
+            (1, $"{acc} += {ai} * {bi} * {acc};"));
+        yield return FuzzStmt.Line(_real.Keyword() + " " + acc + " = {0};", Real(1, _real));
+        yield return FuzzStmt.Loop(header, [FuzzStmt.Line(body)]);
+        _scope.Reserve(i);
+        _scope.Declare(new FuzzVariable(acc, _real) { Writable = true });
+    }
+
+    private IEnumerable<FuzzStmt> ScaledAccumulation(FuzzVariable y, FuzzVariable x)
+    {
+        int count = _r.Int(1, Math.Min(y.Length, x.Length));
+        int start = _r.Int(0, 1);
+        int p = _r.Int(0, y.Length - count) - start;
+        int q = _r.Int(0, x.Length - count) - start;
+        (string header, string i, _) = KernelLoop(count, start);
+        string yi = y.Name + "[" + At(i, p) + "]";
+        string xi = x.Name + "[" + At(i, q) + "]";
+        FuzzExpr scale = _r.Chance(0.6) ? Real(1, _real) : RealLeaf(_real);
+        string body = _r.Weighted(
+            (5, yi + " += {0} * " + xi + ";"),
+            (2, yi + " = " + yi + " - " + xi + " * {0};"),
+            (1, yi + " = " + yi + " + {0} * " + xi + ";"),
+            (1, yi + " += " + xi + " * " + xi + " * {0};"),
+            (1, yi + " -= {0} * " + xi + ";"));
+        _scope.Reserve(i);
+        if (_r.Chance(0.2))
+        {
+            // Unscaled: y[..] += x[..].
+            return [FuzzStmt.Loop(header, [FuzzStmt.Line(yi + " += " + xi + ";")])];
+        }
+
+        return [FuzzStmt.Loop(header, [FuzzStmt.Line(body, scale)])];
+    }
+
+    /// <summary>h[r] = tanh(bias + sum over c of w[r * C + c] * x[c]) into a fresh local array h.</summary>
+    private IEnumerable<FuzzStmt> MatrixVector(FuzzVariable w, FuzzVariable x)
+    {
+        int columns = _r.Int(1, Math.Min(w.Length, x.Length));
+        int rows = w.Length / columns;
+        string h = Fresh("h");
+        string s = Fresh("s");
+        string r = LoopIndexName();
+        _scope.Reserve(r);
+        _scope.Reserve(s);
+        string c = Fresh("c");
+        _scope.Reserve(c);
+        string t = _real.Keyword();
+        string activation = _r.OneOf(_real.MathClass() + ".Tanh(" + s + ")", s, "Functions.Relu(" + s + ")", s + " * " + s);
+        ImmutableArray<FuzzStmt> inner = [FuzzStmt.Line($"{s} += {w.Name}[{r} * {Text(columns)} + {c}] * {x.Name}[{c}];")];
+        yield return FuzzStmt.Line($"{t}[] {h} = new {t}[{Text(rows)}];");
+        yield return FuzzStmt.Loop($"for (int {r} = 0; {r} < {Text(rows)}; {r}++)", [
+            FuzzStmt.Line(t + " " + s + " = {0};", Real(1, _real)),
+            FuzzStmt.Loop($"for (int {c} = 0; {c} < {Text(columns)}; {c}++)", inner),
+            FuzzStmt.Line($"{h}[{r}] = {activation};")]);
+        _scope.Declare(new FuzzVariable(h, _real, ParamShape.Array) { Length = rows, Writable = true });
+    }
+}
