@@ -119,6 +119,7 @@ internal sealed partial class ReverseModeTransform
     /// <summary>The companion call itself, on copies of the outputs, seeded with their adjoints.</summary>
     private void CallCompanion(DifferentiableCallExpr call, VariableExpr? result, List<IrStmt> output)
     {
+        int start = output.Count;
         IrExpr[] arguments = call.Arguments.ToArray();
         var seeds = new List<IrExpr>();
         var initials = new List<IrExpr>();
@@ -163,6 +164,7 @@ internal sealed partial class ReverseModeTransform
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last() + ", seeded with the outputs' adjoints"));
         List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
         output.Add(new GradientCallStmt(call.GradientMethod, arguments.ToEquatableArray(), call.PassedIn, gradients.ToEquatableArray(), scalarSeed, seeds.ToEquatableArray(), initials.ToEquatableArray()));
+        RentWithin(output, start);
         if (scalarSeed is VariableExpr adjointOfResult)
         {
             output.Add(new AssignStmt(adjointOfResult, Const(0, adjointOfResult.Type)));
@@ -171,6 +173,34 @@ internal sealed partial class ReverseModeTransform
         foreach ((IrExpr argument, VariableExpr gradient) in scalars)
         {
             Propagate(argument, gradient, output);
+        }
+    }
+
+    /// <summary>
+    /// The arrays allocated in <paramref name="output"/> from <paramref name="start"/> on (copies, seeds, scratch
+    /// gradients of one call) come from the scratch arena and go back to it right after the call: a per-sample
+    /// call in a loop then allocates nothing once the arena has grown to fit.
+    /// </summary>
+    private void RentWithin(List<IrStmt> output, int start)
+    {
+        var elements = new List<NumericType>();
+        for (int i = start; i < output.Count; i++)
+        {
+            if (output[i] is AllocateStmt { Rented: false } allocate)
+            {
+                output[i] = allocate with { Rented = true };
+                if (!elements.Contains(allocate.ElementType))
+                {
+                    elements.Add(allocate.ElementType);
+                }
+            }
+        }
+
+        foreach (NumericType element in elements)
+        {
+            string mark = Temporary();
+            output.Insert(start, new ScratchMarkStmt(mark, element));
+            output.Add(new ScratchReleaseStmt(mark, element));
         }
     }
 

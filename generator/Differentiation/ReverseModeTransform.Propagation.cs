@@ -54,8 +54,10 @@ internal sealed partial class ReverseModeTransform
     private void PropagateDifferentiableCall(DifferentiableCallExpr call, IrExpr seed, List<IrStmt> output)
     {
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last()));
+        int start = output.Count;
         List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
         output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
+        RentWithin(output, start);
         foreach ((IrExpr argument, VariableExpr gradient) in scalars)
         {
             Propagate(argument, gradient, output);

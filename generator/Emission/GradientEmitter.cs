@@ -97,7 +97,8 @@ internal static class GradientEmitter
 
             // Local arrays and their adjoints live in the thread's scratch arena: released on the way out.
             var scratchMarks = new List<(string Element, string Mark)>();
-            foreach (string element in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Select(a => a.ElementType.Keyword()).Distinct())
+            // (Arrays the reverse sweep rents per call are released after each call; the mark also covers a call that throws.)
+            foreach (string element in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Concat(IrWalker.AllStatements(program.Reverse).OfType<AllocateStmt>().Where(a => a.Rented)).Select(a => a.ElementType.Keyword()).Distinct())
             {
                 string mark = FreshName(program, "scratchMark_" + element);
                 scratchMarks.Add((element, mark));
@@ -180,6 +181,17 @@ internal static class GradientEmitter
                     // Nested forward allocations are declared at the top of the method (see WriteMethod).
                     string rented = allocate.ElementType.Keyword();
                     writer.Line((nested ? string.Empty : "global::System.Span<" + rented + "> ") + Identifier.Escape(allocate.Name) + " = global::SharpGrad.Numerics.Scratch<" + rented + ">.Rent(" + printer.Expression(allocate.Length) + ");");
+                    break;
+                case AllocateStmt { Rented: true } allocate:
+                    // In the reverse sweep, for one call: from the arena, released right after the call.
+                    string scoped = allocate.ElementType.Keyword();
+                    writer.Line("global::System.Span<" + scoped + "> " + Identifier.Escape(allocate.Name) + " = global::SharpGrad.Numerics.Scratch<" + scoped + ">.Rent(" + printer.Expression(allocate.Length) + ");");
+                    break;
+                case ScratchMarkStmt mark:
+                    writer.Line("int " + Identifier.Escape(mark.Mark) + " = global::SharpGrad.Numerics.Scratch<" + mark.ElementType.Keyword() + ">.Mark;");
+                    break;
+                case ScratchReleaseStmt release:
+                    writer.Line("global::SharpGrad.Numerics.Scratch<" + release.ElementType.Keyword() + ">.Release(" + Identifier.Escape(release.Mark) + ");");
                     break;
                 case AllocateStmt allocate:
                     // In the reverse sweep (a callee's gradient of a constant argument), possibly inside a loop: a plain array.

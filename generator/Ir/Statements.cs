@@ -40,8 +40,17 @@ internal sealed record IfStmt(IrExpr Condition, EquatableArray<IrStmt> Then, Equ
 /// <summary><c>return Value;</c>: after lowering, only as the method's last statement.</summary>
 internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
 
-/// <summary><c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands.</summary>
-internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length) : IrStmt;
+/// <summary>
+/// <c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands. <see cref="Rented"/> (reverse
+/// sweeps only) takes it from the scratch arena, between a <see cref="ScratchMarkStmt"/> and its release.
+/// </summary>
+internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length, bool Rented = false) : IrStmt;
+
+/// <summary>Gradient programs only: <c>int Mark = Scratch&lt;T&gt;.Mark;</c>, before arrays rented for one call of the reverse sweep.</summary>
+internal sealed record ScratchMarkStmt(string Mark, NumericType ElementType) : IrStmt;
+
+/// <summary>Gradient programs only: <c>Scratch&lt;T&gt;.Release(Mark);</c>, giving back what was rented since the mark.</summary>
+internal sealed record ScratchReleaseStmt(string Mark, NumericType ElementType) : IrStmt;
 
 /// <summary>
 /// <c>Result = Call(...)</c>, or <c>Call(...);</c> without a result: a call to a differentiable method that
