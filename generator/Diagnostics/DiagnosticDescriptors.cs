@@ -103,6 +103,21 @@ internal static class DiagnosticDescriptors
         "Differentiated value passed to a parameter without gradient",
         "the argument for '{0}' of '{1}' depends on the differentiated parameters, but '{0}' takes no gradient ([NoGrad]), so its derivative would be lost: pass Gradient.Stop(...) to use the value as a constant, or make '{0}' differentiable");
 
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+        "SG0019",
+        "Model class must be partial",
+        "'{0}' must be declared partial: '{1}' has [Parameter] or [Module] members, and SharpGrad adds to it the code that lists them (Parameters(), ZeroGrad(), Train()) and their gradient storage");
+
+    public static readonly DiagnosticDescriptor UnsupportedModelMember = Error(
+        "SG0020",
+        "Model member type not supported",
+        "{0} '{1}' has type '{2}', which SharpGrad cannot train: {3}");
+
+    public static readonly DiagnosticDescriptor NotAModule = Error(
+        "SG0021",
+        "Class with [Parameter] or [Module] members is not a module",
+        "'{0}' has [Parameter] or [Module] members but cannot be a model: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9999",
         "Internal error in the SharpGrad generator",
@@ -116,7 +131,8 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, InternalError,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad,
+        ModelNotPartial, UnsupportedModelMember, NotAModule, InternalError,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> _byId = All.ToDictionary(d => d.Id);

@@ -42,7 +42,10 @@ internal sealed class ActivityAnalysis
         List<AssignStmt> assignments = IrWalker.AllStatements(method.Body).OfType<AssignStmt>().ToList();
         IrExpr[] results = IrWalker.AllStatements(method.Body).OfType<ReturnStmt>().Select(r => r.Value).ToArray();
 
-        var varied = new HashSet<string>(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.Name));
+        // A module's instance method reads that module's parameters: the receiver ("this.fc1", never a local's name)
+        // is a source of variation like a differentiated parameter.
+        var varied = new HashSet<string>(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.Name)
+            .Concat(IrWalker.AllStatements(method.Body).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.Descendants).OfType<DifferentiableCallExpr>().Select(c => c.Receiver).OfType<string>()));
         bool changed = true;
         while (changed)
         {
@@ -118,6 +121,11 @@ internal sealed class ActivityAnalysis
             case StopGradientExpr or ConstantCallExpr:
                 yield break;
             case DifferentiableCallExpr differentiableCall:
+                if (differentiableCall.Receiver is { } receiver)
+                {
+                    yield return receiver;
+                }
+
                 for (int i = 0; i < differentiableCall.Arguments.Count; i++)
                 {
                     if (differentiableCall.Differentiated[i])

@@ -83,6 +83,8 @@ internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(Operand.Type);
 /// a [CustomGradient]. <see cref="Differentiated"/> says, per argument, whether the companion takes a
 /// gradient buffer for it; <see cref="PassedIn"/> whether the source passed it with <c>in</c> (which picks
 /// <c>F(in double)</c> over an overload <c>F(double)</c>, so the generated calls must say it too).
+/// <see cref="Receiver"/> is set for an instance callee (<c>this</c>, <c>this.fc1</c>): its result depends on that
+/// module's parameters, which its companion differentiates on its own, so the call is varied whatever its arguments.
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Method,
@@ -90,7 +92,8 @@ internal sealed record DifferentiableCallExpr(
     EquatableArray<IrExpr> Arguments,
     EquatableArray<bool> Differentiated,
     EquatableArray<bool> PassedIn,
-    NumericType Type) : IrExpr(Type);
+    NumericType Type,
+    string? Receiver = null) : IrExpr(Type);
 
 /// <summary>A call whose result carries no derivative: a helper on ints or constants.</summary>
 internal sealed record ConstantCallExpr(string Method, EquatableArray<IrExpr> Arguments, NumericType Type) : IrExpr(Type);

@@ -17,7 +17,35 @@ internal enum ParameterKind
 /// <param name="ElementType">The scalar type, or the element type of an array or span.</param>
 /// <param name="Kind">Scalar, array or span.</param>
 /// <param name="IsDifferentiated">Whether the generated method computes this parameter's gradient.</param>
-internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated);
+/// <param name="Member">
+/// For an instance method, a member of <c>this</c> the method reads, made an implicit parameter by the parser:
+/// the companion binds it on entry instead of taking it as an argument (see <see cref="MemberBinding"/>).
+/// Null for a parameter of the method's signature.
+/// </param>
+internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated, MemberBinding? Member = null)
+{
+    /// <summary>Whether the parameter is a member of <c>this</c> bound on entry, not an argument.</summary>
+    public bool IsImplicit => Member is not null;
+}
+
+/// <summary>How an implicit parameter reads a member of <c>this</c>.</summary>
+internal enum MemberBindingKind
+{
+    /// <summary>A <c>[Parameter] Parameter&lt;T&gt;</c>: its <c>Data</c>, gradient into its <c>Grad</c>.</summary>
+    ParameterObject,
+
+    /// <summary>A <c>[Parameter] T[]</c>: the array, gradient into the storage the model file generates for it.</summary>
+    ParameterArray,
+
+    /// <summary>Any other field or property (a size, a flag, a constant array): its value, no gradient.</summary>
+    Value,
+}
+
+/// <summary>A member of <c>this</c> bound to an implicit parameter.</summary>
+/// <param name="MemberName">The field or property, as declared.</param>
+/// <param name="Kind">What is read and where the gradient goes.</param>
+/// <param name="OwnerName">The type that declares the member (for generated messages and storage names).</param>
+internal sealed record MemberBinding(string MemberName, MemberBindingKind Kind, string OwnerName);
 
 /// <summary>
 /// A local of the method, renamed when needed so that every local has a distinct name. A local array
@@ -38,7 +66,8 @@ internal sealed record MethodIr(
     NumericType ReturnType,
     EquatableArray<IrParameter> Parameters,
     EquatableArray<IrLocal> Locals,
-    EquatableArray<IrStmt> Body)
+    EquatableArray<IrStmt> Body,
+    bool ParametersOnly = false)
 {
     public string HintName
     {
@@ -56,7 +85,7 @@ internal sealed record MethodIr(
                 }
             }
 
-            return (Namespace.Length == 0 ? string.Empty : Namespace + ".") + types + "." + Name + "." + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+            return (Namespace.Length == 0 ? string.Empty : Namespace + ".") + types + "." + Name + "." + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + (ParametersOnly ? ".parameters" : string.Empty) + ".g.cs";
         }
     }
 }

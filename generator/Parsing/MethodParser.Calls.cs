@@ -55,9 +55,11 @@ internal sealed partial class MethodParser
 
         if (GradientSignatures.CompanionOf(target) is { } companion)
         {
-            if (!target.IsStatic || target.IsGenericMethod)
+            string? receiver = target.IsStatic ? null : ReceiverText(invocation.Instance);
+            bool virtualCallee = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface;
+            if ((!target.IsStatic && (receiver is null || virtualCallee || GradientSignatures.CustomGradientProblem(target, out _, out _) is not null)) || target.IsGenericMethod)
             {
-                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a static, non-generic method");
+                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] instance method of this class or of a [Module] member");
             }
 
             if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))
@@ -67,7 +69,7 @@ internal sealed partial class MethodParser
                 return null;
             }
 
-            return ParseDifferentiableCall(invocation, target, companion);
+            return ParseDifferentiableCall(invocation, target, companion, receiver);
         }
 
         if (target.ContainingType.ToDisplayString() is "System.Linq.Enumerable" or "System.Linq.Queryable")
@@ -106,7 +108,7 @@ internal sealed partial class MethodParser
         return null;
     }
 
-    private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion)
+    private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion, string? receiver)
     {
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
@@ -156,14 +158,16 @@ internal sealed partial class MethodParser
             NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
         }
 
-        string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        // An instance callee is called on its receiver; its companion adds into that module's own gradients.
+        string owner = receiver ?? target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         return new DifferentiableCallExpr(
             owner + "." + Identifier.Escape(target.Name),
             owner + "." + companion,
             arguments.ToEquatableArray(),
             differentiated.ToEquatableArray(),
             passedIn.ToEquatableArray(),
-            ToNumericType(target.ReturnType) ?? NumericType.Double);
+            ToNumericType(target.ReturnType) ?? NumericType.Double,
+            receiver);
     }
 
     /// <summary>Remembers a floating-point argument the callee does not differentiate, for <see cref="CheckConstantArguments"/>.</summary>

@@ -110,6 +110,7 @@ internal sealed partial class MethodParser
         }
 
         List<IrStmt> statements = ParseBlock(block, isMethodBody: true);
+        ReportInvalidMembers();
         var names = new Differentiation.NameScope(_usedNames);
         if (_diagnostics.Count == 0)
         {
