@@ -259,7 +259,8 @@ internal static class GradientEmitter
         foreach (GradientParameter gradient in buffers)
         {
             string buffer = Identifier.Escape(gradient.GradientName);
-            foreach (IrParameter other in program.Method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType))
+            // A module's own gradient storage and member arrays never share memory (Parameter<T> owns both).
+            foreach (IrParameter other in program.Method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType && !(p.IsImplicit && gradient.Parameter.IsImplicit)))
             {
                 writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowIfOverlapping(" + buffer + ", " + Identifier.Escape(other.Name) + ", " + Quoted(gradient.GradientName) + ", " + Quoted(other.Name) + ");");
                 wrote = true;

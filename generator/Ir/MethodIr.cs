@@ -56,7 +56,11 @@ internal sealed record IrLocal(string Name, NumericType Type, bool IsArray = fal
 /// <summary>A type that contains the method: its keyword (<c>class</c>, <c>struct</c>, <c>record</c>) and name.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
-/// <summary>A differentiable method, parsed: everything the later stages need and nothing Roslyn owns.</summary>
+/// <summary>
+/// A differentiable method, parsed: everything the later stages need and nothing Roslyn owns.
+/// <c>IsModuleMethod</c>: an instance method of a <c>Module&lt;T&gt;</c> class. <c>ParametersOnly</c>: the variant of
+/// such a method that differentiates only the module's parameters (see <c>ParametersOnlyCompanion</c>).
+/// </summary>
 internal sealed record MethodIr(
     string Name,
     string Namespace,
@@ -67,7 +71,8 @@ internal sealed record MethodIr(
     EquatableArray<IrParameter> Parameters,
     EquatableArray<IrLocal> Locals,
     EquatableArray<IrStmt> Body,
-    bool ParametersOnly = false)
+    bool ParametersOnly = false,
+    bool IsModuleMethod = false)
 {
     public string HintName
     {

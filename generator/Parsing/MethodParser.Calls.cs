@@ -90,8 +90,21 @@ internal sealed partial class MethodParser
         {
             // No floating-point value flows in, or none flows out: the result is a constant to differentiation.
             var arguments = new List<IrExpr>();
+            var literals = new List<string>();
             foreach (IArgumentOperation argument in InParameterOrder(invocation))
             {
+                if (argument.Value.ConstantValue is { HasValue: true, Value: string literal })
+                {
+                    // A name for a check's message (Shapes.Rows(..., "Linear", "x")): kept as a literal after the numbers.
+                    literals.Add(literal);
+                    continue;
+                }
+
+                if (literals.Count > 0)
+                {
+                    return Unsupported(argument, $"the argument for '{argument.Parameter?.Name}' after a string", "pass string literals after the numeric arguments");
+                }
+
                 if (ParseExpression(argument.Value) is not { } value)
                 {
                     return null;
@@ -101,7 +114,7 @@ internal sealed partial class MethodParser
             }
 
             string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Identifier.Escape(target.Name);
-            return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
+            return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value, literals.ToEquatableArray());
         }
 
         Report(isVirtual || !target.IsStatic ? DiagnosticDescriptors.VirtualCall : DiagnosticDescriptors.NonDifferentiableCall, invocation, displayName);
@@ -167,7 +180,8 @@ internal sealed partial class MethodParser
             differentiated.ToEquatableArray(),
             passedIn.ToEquatableArray(),
             ToNumericType(target.ReturnType) ?? NumericType.Double,
-            receiver);
+            receiver,
+            receiver is not null && Models.ParametersOnlyCompanion.HasVariant(Models.ModuleSymbols.ModuleElementType(target.ContainingType) is not null, differentiated));
     }
 
     /// <summary>Remembers a floating-point argument the callee does not differentiate, for <see cref="CheckConstantArguments"/>.</summary>

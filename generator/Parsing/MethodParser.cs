@@ -136,7 +136,8 @@ internal sealed partial class MethodParser
             ToNumericType(_method.ReturnType) ?? NumericType.Double,
             _parameterList.ToEquatableArray(),
             _locals.ToEquatableArray(),
-            statements.ToEquatableArray());
+            statements.ToEquatableArray(),
+            IsModuleMethod: !_method.IsStatic && Models.ModuleSymbols.ModuleElementType(_method.ContainingType) is not null);
         CheckConstantArguments(method);
         return method;
     }

@@ -16,8 +16,10 @@ public sealed partial class FlatRegression : Module<double>
     [Differentiable]
     public double Loss(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
+        // The shape check on entry: the companions check the same way.
+        int rows = Shapes.Matrix(x.Length, y.Length, Features, "FlatRegression", "x");
         double total = 0;
-        for (int i = 0; i < y.Length; i++)
+        for (int i = 0; i < rows; i++)
         {
             double z = Bias[0];
             for (int j = 0; j < Features; j++)
@@ -154,4 +156,99 @@ public sealed partial class SharedParameters : Module<double>
         double other = Other.Forward(x);
         return (a * again) + other + (Tied[0] * TiedAgain[1]) + (TiedAgain[0] * Tied[1] * a);
     }
+}
+
+/// <summary>A dense layer with a scalar activation per output, summed (no vector outputs yet).</summary>
+public sealed partial class DenseLayer : Module<float>
+{
+    public DenseLayer(int inputs, int outputs, int seed)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+        var random = new Random(seed);
+        Weight = new Parameter<float>("weight", inputs * outputs);
+        for (int i = 0; i < Weight.Length; i++)
+        {
+            Weight[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        Bias = new float[outputs];
+    }
+
+    public int Inputs { get; }
+
+    public int Outputs { get; }
+
+    [Parameter]
+    public Parameter<float> Weight { get; }
+
+    [Parameter]
+    public float[] Bias { get; set; }
+
+    /// <summary>tanh(W x + b)[unit] for one unit of the sample at <paramref name="offset"/>: a scalar-output layer until vector outputs land.</summary>
+    [Differentiable]
+    public float Unit(ReadOnlySpan<float> x, int offset, int unit)
+    {
+        float z = Bias[unit];
+        for (int j = 0; j < Inputs; j++)
+        {
+            z += Weight[(unit * Inputs) + j] * x[offset + j];
+        }
+
+        return MathF.Tanh(z);
+    }
+}
+
+/// <summary>2-2-1 with a squared error over samples of two features.</summary>
+public sealed partial class TinyMlp : Module<float>
+{
+    public TinyMlp(int seed)
+    {
+        Hidden = new DenseLayer(2, 2, seed);
+        Output = new DenseLayer(2, 1, seed + 100);
+    }
+
+    [Module]
+    public DenseLayer Hidden { get; set; }
+
+    [Module]
+    public DenseLayer Output { get; set; }
+
+    [Differentiable]
+    public float Loss(ReadOnlySpan<float> x, [NoGrad] ReadOnlySpan<float> y)
+    {
+        float total = 0;
+        float[] h = new float[2];
+        for (int i = 0; i < y.Length; i++)
+        {
+            h[0] = Hidden.Unit(x, 2 * i, 0);
+            h[1] = Hidden.Unit(x, 2 * i, 1);
+            float error = Output.Unit(h, 0, 0) - y[i];
+            total += error * error;
+        }
+
+        return total / y.Length;
+    }
+}
+
+/// <summary>TinyMlp's hidden layer and a parameter of its own: loads a TinyMlp checkpoint only with strict: false.</summary>
+public sealed partial class HiddenOnly : Module<float>
+{
+    public HiddenOnly(int seed) => Hidden = new DenseLayer(2, 2, seed);
+
+    [Module]
+    public DenseLayer Hidden { get; }
+
+    [Parameter]
+    public float[] Extra = [0.5f, 0.25f, 0.125f];
+}
+
+/// <summary>TinyMlp's names with a wider hidden layer: shapes do not match.</summary>
+public sealed partial class WideHidden : Module<float>
+{
+    [Module]
+    public DenseLayer Hidden = new(3, 3, 1);
+
+    [Module]
+    public DenseLayer Output = new(2, 1, 2);
 }
