@@ -103,18 +103,23 @@ internal static class DiagnosticDescriptors
         "Differentiated value passed to a parameter without gradient",
         "the argument for '{0}' of '{1}' depends on the differentiated parameters, but '{0}' takes no gradient ([NoGrad]), so its derivative would be lost: pass Gradient.Stop(...) to use the value as a constant, or make '{0}' differentiable");
 
-    public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+    public static readonly DiagnosticDescriptor OverlappingOutputArgument = Error(
         "SG0019",
+        "Output argument shares memory with another argument",
+        "'{0}' is passed to the output '{1}' of '{2}' and also as '{3}': an output must not share memory with the call's other array arguments (the gradient treats them as distinct values); write the result into a separate local array");
+
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+        "SG0020",
         "Model class must be partial",
         "'{0}' must be declared partial: '{1}' has [Parameter] or [Module] members, and SharpGrad adds to it the code that lists them (Parameters(), ZeroGrad(), Train()) and their gradient storage");
 
     public static readonly DiagnosticDescriptor UnsupportedModelMember = Error(
-        "SG0020",
+        "SG0021",
         "Model member type not supported",
         "{0} '{1}' has type '{2}', which SharpGrad cannot train: {3}");
 
     public static readonly DiagnosticDescriptor NotAModule = Error(
-        "SG0021",
+        "SG0022",
         "Class with [Parameter] or [Module] members is not a module",
         "'{0}' has [Parameter] or [Module] members but cannot be a model: {1}");
 
@@ -131,7 +136,7 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, OverlappingOutputArgument,
         ModelNotPartial, UnsupportedModelMember, NotAModule, InternalError,
     ];
 

@@ -57,8 +57,14 @@ internal static class GradientEmitter
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
         IEnumerable<string> parameters = method.Parameters.Where(p => !p.IsImplicit).Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
             .Concat(program.Gradients.Where(g => !g.Parameter.IsImplicit).Select(GradientParameterText))
-            .Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
-        writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + typeKeyword + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
+            .Concat(OutputEmission.SeedParameters(program));
+        if (!method.ReturnsVoid)
+        {
+            parameters = parameters.Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
+        }
+
+        parameters = parameters.Concat(OutputEmission.InitialGradientParameters(program));
+        writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + (method.ReturnsVoid ? "void" : typeKeyword) + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
         using (writer.OpenBlock())
         {
             MemberBindings.Write(writer, program);
@@ -75,6 +81,7 @@ internal static class GradientEmitter
                 writer.Line();
             }
 
+            OutputEmission.WriteChecks(writer, program);
             WriteOverlapChecks(writer, program);
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
@@ -146,7 +153,10 @@ internal static class GradientEmitter
             writer.Line(Identifier.Escape(gradient.GradientName) + " += " + Identifier.Escape(gradient.AdjointLocal!) + ";");
         }
 
-        writer.Line("return " + program.ResultName + ";");
+        if (!program.Method.ReturnsVoid)
+        {
+            writer.Line("return " + program.ResultName + ";");
+        }
     }
 
     private static void WriteStatements(IndentedWriter writer, IEnumerable<IrStmt> statements, IrPrinter printer, bool forward, bool nested)
@@ -191,8 +201,19 @@ internal static class GradientEmitter
                 case GradientCallStmt call:
                     IEnumerable<string> arguments = call.Arguments.Select((a, i) => (i < call.PassedIn.Count && call.PassedIn[i] ? "in " : string.Empty) + printer.Expression(a))
                         .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))
-                        .Append(printer.Expression(call.Seed));
+                        .Concat(call.OutputSeeds.Select(printer.Expression))
+                        .Concat(call.Seed is null ? [] : [printer.Expression(call.Seed)])
+                        .Concat(call.InitialGradients.Select(printer.Expression));
                     writer.Line(call.GradientMethod + "(" + string.Join(", ", arguments) + ");");
+                    break;
+                case CallStmt call:
+                    writer.Line((call.Result is null ? string.Empty : printer.Expression(call.Result) + " = ") + printer.Expression(call.Call) + ";");
+                    break;
+                case CopyStmt copy:
+                    writer.Line(ReadOnlyView(printer, copy.Source) + ".CopyTo(" + printer.Expression(copy.Destination) + ");");
+                    break;
+                case ClearStmt clear:
+                    writer.Line((clear.Target is SliceExpr ? printer.Expression(clear.Target) : "((global::System.Span<" + clear.Target.Type.Keyword() + ">)" + printer.Expression(clear.Target) + ")") + ".Clear();");
                     break;
                 case ForStmt loop:
                     writer.Line(printer.Header(loop, declare: false));
@@ -239,6 +260,12 @@ internal static class GradientEmitter
         }
     }
 
+    /// <summary>A view as a <c>ReadOnlySpan&lt;T&gt;</c> (a slice prints as one; a whole array or span is cast).</summary>
+    private static string ReadOnlyView(IrPrinter printer, IrExpr view)
+        => view is SliceExpr slice
+            ? printer.Expression(slice with { Writable = false })
+            : "((global::System.ReadOnlySpan<" + view.Type.Keyword() + ">)" + printer.Expression(view) + ")";
+
     /// <summary>The tape holds doubles: a flag is recorded as 1 or 0, a long by its bits, the rest by value (exactly).</summary>
     private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + ".Push(" + push.Value.Type switch
     {
@@ -281,6 +308,7 @@ internal static class GradientEmitter
             .Concat(program.Gradients.Select(g => g.GradientName))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<DeclareStmt>().Select(d => d.Name))
+            .Concat(program.Outputs.SelectMany(o => new[] { o.SeedName, o.InitialGradientName }))
             .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
         string name = preferred;
         for (int suffix = 2; taken.Contains(name); suffix++)
@@ -312,12 +340,22 @@ internal static class GradientEmitter
         string wrt = string.Join(", ", program.Gradients.Select(g => g.Parameter.Member is { } member ? "<c>" + member.MemberName + "</c>" : "<paramref name=\"" + g.Parameter.Name + "\"/>"));
         writer.Line("/// <summary>");
         bool members = program.Gradients.Any(g => g.Parameter.IsImplicit);
-        writer.Line("/// Computes <c>" + method.Name + "</c> and adds its gradient with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + (members ? " into the gradient buffers and this module's parameter gradients." : " into the gradient buffers."));
+        string into = members ? " into the gradient buffers and this module's parameter gradients" : " into the gradient buffers";
+        if (program.Outputs.Count == 0)
+        {
+            writer.Line("/// Computes <c>" + method.Name + "</c> and adds its gradient with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + into + ".");
+        }
+        else
+        {
+            writer.Line("/// Computes <c>" + method.Name + "</c> (writing its outputs) and adds the vector-Jacobian product with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + into + ":");
+            writer.Line("/// the seeds' gradients (and <c>outputGradient</c>'s, for the result) carried back to the inputs.");
+        }
+
         writer.Line("/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step" + (members ? " (<c>optimizer.ZeroGrad()</c> or <c>ZeroGrad()</c>)." : "."));
         writer.Line("/// </summary>");
         foreach (IrParameter parameter in method.Parameters.Where(p => !p.IsImplicit))
         {
-            string role = parameter.IsDifferentiated ? "differentiated" : "held constant";
+            string role = parameter.IsOutput ? "an output" : parameter.IsDifferentiated ? "differentiated" : "held constant";
             writer.Line("/// <param name=\"" + parameter.Name + "\">As in <c>" + method.Name + "</c> (" + role + ").</param>");
         }
 
@@ -326,7 +364,16 @@ internal static class GradientEmitter
             writer.Line("/// <param name=\"" + gradient.GradientName + "\">Receives d(result)/d(<paramref name=\"" + gradient.Parameter.Name + "\"/>), added to its contents.</param>");
         }
 
-        writer.Line("/// <param name=\"" + program.SeedName + "\">The gradient flowing into the result from whatever uses it (d(loss)/d(result)); 1, the default, when the result is the loss itself. Every gradient added is scaled by it.</param>");
-        writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        OutputEmission.WriteSeedDocumentation(writer, program);
+        if (!method.ReturnsVoid)
+        {
+            writer.Line("/// <param name=\"" + program.SeedName + "\">The gradient flowing into the result from whatever uses it (d(loss)/d(result)); 1, the default, when the result is the loss itself. Every gradient added is scaled by it.</param>");
+        }
+
+        OutputEmission.WriteInitialGradientDocumentation(writer, program);
+        if (!method.ReturnsVoid)
+        {
+            writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        }
     }
 }

@@ -17,12 +17,16 @@ internal enum ParameterKind
 /// <param name="ElementType">The scalar type, or the element type of an array or span.</param>
 /// <param name="Kind">Scalar, array or span.</param>
 /// <param name="IsDifferentiated">Whether the generated method computes this parameter's gradient.</param>
+/// <param name="IsOutput">
+/// Whether it is an output: a <c>Span&lt;T&gt;</c> the method writes its results into (<c>[Output]</c>, or any
+/// writable span of a <c>void</c> method). The companion takes a seed for it instead of a gradient buffer.
+/// </param>
 /// <param name="Member">
 /// For an instance method, a member of <c>this</c> the method reads, made an implicit parameter by the parser:
 /// the companion binds it on entry instead of taking it as an argument (see <see cref="MemberBinding"/>).
 /// Null for a parameter of the method's signature.
 /// </param>
-internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated, MemberBinding? Member = null)
+internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated, bool IsOutput = false, MemberBinding? Member = null)
 {
     /// <summary>Whether the parameter is a member of <c>this</c> bound on entry, not an argument.</summary>
     public bool IsImplicit => Member is not null;
@@ -57,7 +61,9 @@ internal sealed record IrLocal(string Name, NumericType Type, bool IsArray = fal
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// A differentiable method, parsed: everything the later stages need and nothing Roslyn owns.
+/// A differentiable method, parsed: everything the later stages need and nothing Roslyn owns. A method that
+/// returns <c>void</c> (<see cref="ReturnsVoid"/>) has outputs instead; its <see cref="ReturnType"/> is then
+/// the element type of its outputs and means nothing else.
 /// <c>IsModuleMethod</c>: an instance method of a <c>Module&lt;T&gt;</c> class. <c>ParametersOnly</c>: the variant of
 /// such a method that differentiates only the module's parameters (see <c>ParametersOnlyCompanion</c>).
 /// </summary>
@@ -71,6 +77,7 @@ internal sealed record MethodIr(
     EquatableArray<IrParameter> Parameters,
     EquatableArray<IrLocal> Locals,
     EquatableArray<IrStmt> Body,
+    bool ReturnsVoid = false,
     bool ParametersOnly = false,
     bool IsModuleMethod = false)
 {

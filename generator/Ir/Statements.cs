@@ -44,10 +44,31 @@ internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
 internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length) : IrStmt;
 
 /// <summary>
-/// Gradient programs only: <c>GradientMethod(arguments..., gradients..., seed)</c>, which adds
-/// seed x d(callee)/d(argument) into each gradient target (<c>ref</c> scalars or span buffers).
+/// <c>Result = Call(...)</c>, or <c>Call(...);</c> without a result: a call to a differentiable method that
+/// writes outputs (<see cref="DifferentiableCallExpr.Outputs"/>), so it is a statement of its own.
 /// </summary>
-internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<bool> PassedIn, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
+internal sealed record CallStmt(DifferentiableCallExpr Call, VariableExpr? Result) : IrStmt;
+
+/// <summary>
+/// Gradient programs only: <c>GradientMethod(arguments..., gradients..., outputSeeds..., seed, initialGradients...)</c>,
+/// which adds seed x d(callee)/d(argument) (and the output seeds' vector-Jacobian products) into each gradient
+/// target (<c>ref</c> scalars or span buffers). <see cref="Seed"/> is null for a callee that returns void;
+/// <see cref="OutputSeeds"/> and <see cref="InitialGradients"/> are empty for a callee without outputs.
+/// </summary>
+internal sealed record GradientCallStmt(
+    string GradientMethod,
+    EquatableArray<IrExpr> Arguments,
+    EquatableArray<bool> PassedIn,
+    EquatableArray<IrExpr> Gradients,
+    IrExpr? Seed,
+    EquatableArray<IrExpr> OutputSeeds = default,
+    EquatableArray<IrExpr> InitialGradients = default) : IrStmt;
+
+/// <summary>Gradient programs only: <c>Source.CopyTo(Destination)</c>, both whole arrays or slices of the same length.</summary>
+internal sealed record CopyStmt(IrExpr Source, IrExpr Destination) : IrStmt;
+
+/// <summary>Gradient programs only: <c>Target.Clear()</c>, a whole array or a slice set to zeros.</summary>
+internal sealed record ClearStmt(IrExpr Target) : IrStmt;
 
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;

@@ -125,6 +125,7 @@ internal sealed partial class MethodParser
     {
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
+        bool[] outputs = GradientSignatures.OutputParameters(target);
         var arguments = new List<IrExpr>();
         var passedIn = new List<bool>();
         foreach (IArgumentOperation argument in InParameterOrder(invocation))
@@ -135,6 +136,17 @@ internal sealed partial class MethodParser
             if (element is null)
             {
                 return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "differentiable callees take float, double, int or bool values, or arrays and spans of them");
+            }
+
+            if (outputs[index])
+            {
+                if (ParseOutputArgument(argument, target, index, element.Value) is not { } output)
+                {
+                    return null;
+                }
+
+                arguments.Add(output);
+                continue;
             }
 
             if (kind == ParameterKind.Scalar)
@@ -156,32 +168,32 @@ internal sealed partial class MethodParser
                 return Unsupported(argument, $"passing an array to the writable parameter '{target.Parameters[index].Name}' of '{displayName}'", "declare that parameter ReadOnlySpan<" + element.Value.Keyword() + ">; a differentiable callee must not overwrite its arguments");
             }
 
-            IOperation passed = argument.Value;
-            while (passed is IConversionOperation conversion)
+            if (ParseArrayView(argument.Value, element.Value, writable: false, argument) is not { } view)
             {
-                passed = conversion.Operand;
+                return null;
             }
 
-            if (ArrayName(passed) is not { } arrayName)
-            {
-                return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "pass an array or span parameter or a local array as it is");
-            }
-
-            arguments.Add(new ArrayRefExpr(arrayName, element.Value));
+            arguments.Add(view);
             NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
         }
 
         // An instance callee is called on its receiver; its companion adds into that module's own gradients.
         string owner = receiver ?? target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        return new DifferentiableCallExpr(
+        NumericType type = ToNumericType(target.ReturnType)
+            ?? target.Parameters.Where((_, i) => outputs[i]).Select(p => ElementTypeOf(p.Type)).FirstOrDefault()
+            ?? NumericType.Double;
+        var call = new DifferentiableCallExpr(
             owner + "." + Identifier.Escape(target.Name),
             owner + "." + companion,
             arguments.ToEquatableArray(),
             differentiated.ToEquatableArray(),
             passedIn.ToEquatableArray(),
-            ToNumericType(target.ReturnType) ?? NumericType.Double,
+            type,
+            outputs.ToEquatableArray(),
+            target.ReturnsVoid,
             receiver,
             receiver is not null && Models.ParametersOnlyCompanion.HasVariant(Models.ModuleSymbols.ModuleElementType(target.ContainingType) is not null, differentiated));
+        return call.HasOutputs ? PlaceOutputCall(invocation, call, target) : call;
     }
 
     /// <summary>Remembers a floating-point argument the callee does not differentiate, for <see cref="CheckConstantArguments"/>.</summary>

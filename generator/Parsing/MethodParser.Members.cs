@@ -97,7 +97,7 @@ internal sealed partial class MethodParser
         }
 
         string typeText = parameterKind == ParameterKind.Scalar ? element.Keyword() : "global::System.ReadOnlySpan<" + element.Keyword() + ">";
-        var parameter = new IrParameter(name, typeText, string.Empty, element, parameterKind, kind != MemberBindingKind.Value, new MemberBinding(member.Name, kind, member.ContainingType.Name));
+        var parameter = new IrParameter(name, typeText, string.Empty, element, parameterKind, kind != MemberBindingKind.Value, Member: new MemberBinding(member.Name, kind, member.ContainingType.Name));
         _memberParameters.Add(member.Name, parameter);
         _parameters.Add(name, parameter);
         _parameterList.Add(parameter);

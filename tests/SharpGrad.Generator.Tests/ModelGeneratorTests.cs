@@ -12,7 +12,7 @@ public sealed class ModelGeneratorTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
-            "SG0019", """
+            "SG0020", """
                 public sealed class [|Plain|] : Module<float>
                 {
                     [Parameter] public Parameter<float> W = new("w", 2);
@@ -20,7 +20,7 @@ public sealed class ModelGeneratorTests
             """, "'Plain' must be declared partial: 'Plain' has [Parameter] or [Module] members"
         },
         {
-            "SG0020", """
+            "SG0021", """
                 public sealed partial class Model : Module<float>
                 {
                     [Parameter] public int[] [|Counts|] = new int[2];
@@ -28,7 +28,7 @@ public sealed class ModelGeneratorTests
             """, "[Parameter] 'Counts' has type 'int[]', which SharpGrad cannot train: a parameter is a Parameter<float> or a float[]"
         },
         {
-            "SG0020", """
+            "SG0021", """
                 public sealed partial class Model : Module<float>
                 {
                     [Parameter] public Parameter<double> [|W|] = new("w", 2);
@@ -36,7 +36,7 @@ public sealed class ModelGeneratorTests
             """, "the module is a Module<float>, so its parameters are Parameter<float> or float[]"
         },
         {
-            "SG0020", """
+            "SG0021", """
                 public sealed partial class Model : Module<float>
                 {
                     [Module] public string [|Name|] = "";
@@ -44,7 +44,7 @@ public sealed class ModelGeneratorTests
             """, "[Module] 'Name' has type 'string', which SharpGrad cannot train: a nested module is a class deriving from SharpGrad.Module<float>"
         },
         {
-            "SG0020", """
+            "SG0021", """
                 public sealed partial class Model : Module<float>
                 {
                     [Parameter] public static Parameter<float> [|Shared|] = new("s", 1);
@@ -52,7 +52,7 @@ public sealed class ModelGeneratorTests
             """, "a model's parameters and modules are instance members"
         },
         {
-            "SG0021", """
+            "SG0022", """
                 public sealed partial class [|Model|]
                 {
                     [Parameter] public Parameter<float> W = new("w", 2);

@@ -252,3 +252,66 @@ public sealed partial class WideHidden : Module<float>
     [Module]
     public DenseLayer Output = new(2, 1, 2);
 }
+
+/// <summary>A vector-valued layer (tanh(W x + b)) writing its outputs into a span: composes with nested module calls.</summary>
+public sealed partial class VectorLayer : Module<double>
+{
+    public VectorLayer(int inputs, int outputs)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+        Weight = new Parameter<double>("weight", outputs, inputs);
+        Bias = new double[outputs];
+    }
+
+    public int Inputs { get; }
+
+    public int Outputs { get; }
+
+    [Parameter]
+    public Parameter<double> Weight { get; }
+
+    [Parameter]
+    public double[] Bias { get; }
+
+    [Differentiable]
+    public void Forward(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int o = 0; o < Outputs; o++)
+        {
+            double z = Bias[o];
+            for (int j = 0; j < Inputs; j++)
+            {
+                z += Weight[(o * Inputs) + j] * x[j];
+            }
+
+            y[o] = Math.Tanh(z);
+        }
+    }
+}
+
+/// <summary>3-4-2 built from vector layers, squared error against a target.</summary>
+public sealed partial class VectorMlp : Module<double>
+{
+    [Module]
+    public VectorLayer Fc1 = new(3, 4);
+
+    [Module]
+    public VectorLayer Fc2 = new(4, 2);
+
+    [Differentiable]
+    public double Loss(ReadOnlySpan<double> x, [NoGrad] ReadOnlySpan<double> target)
+    {
+        double[] h = new double[4];
+        double[] y = new double[2];
+        Fc1.Forward(x, h);
+        Fc2.Forward(h, y);
+        double total = 0;
+        for (int k = 0; k < 2; k++)
+        {
+            total += (y[k] - target[k]) * (y[k] - target[k]);
+        }
+
+        return total;
+    }
+}

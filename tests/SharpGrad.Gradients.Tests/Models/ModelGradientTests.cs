@@ -68,6 +68,46 @@ public sealed class ModelGradientTests
     }
 
     [Fact]
+    public void NestedVectorLayers_WithOutputSpans_MatchFiniteDifferences()
+    {
+        FiniteDifferences.Points(12 + 4 + 8 + 2 + 3 + 2).Sample(
+            p =>
+            {
+                var model = new VectorMlp();
+                Assert.Equal(["Fc1.Weight", "Fc1.Bias", "Fc2.Weight", "Fc2.Bias"], model.Parameters().Names);
+                double[] x = p[26..29], target = p[29..];
+                AssertModelGradient(model, p[..26], () => model.Loss(x, target), () => model.LossWithGradient(x, target));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void VectorLayerCompanion_IsTheVectorJacobianProduct_IntoItsOwnParameters()
+    {
+        FiniteDifferences.Points(12 + 4 + 3 + 4).Sample(
+            p =>
+            {
+                var layer = new VectorLayer(3, 4);
+                double[] x = p[16..19], seed = p[19..];
+                double Projected()
+                {
+                    var y = new double[4];
+                    layer.Forward(x, y);
+                    return y.Select((v, k) => v * seed[k]).Sum();
+                }
+
+                // The parameters-only companion: outputs written, seed carried into the layer's gradients only.
+                AssertModelGradient(layer, p[..16], Projected, () =>
+                {
+                    var y = new double[4];
+                    layer.ForwardWithGradient(x, y, seed);
+                    return y.Select((v, k) => v * seed[k]).Sum();
+                });
+            },
+            iter: 20);
+    }
+
+    [Fact]
     public void SharedModule_IsListedOnce_AndItsGradientSumsBothUses()
     {
         FiniteDifferences.Points(3 + 1 + 1 + 3).Sample(
