@@ -81,6 +81,8 @@ internal sealed partial class ReverseModeTransform
                     break;
                 }
 
+                case ReturnStmt when _method.ReturnsVoid:
+                    break; // a void method's results are its outputs
                 case ReturnStmt ret:
                     output.Add(new AssignStmt(new VariableExpr(result, _method.ReturnType), ret.Value));
                     break;

@@ -58,6 +58,10 @@ internal sealed partial class MethodParser
                 break;
             case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid && operation.Parent is IBlockOperation { Parent: IMethodBodyOperation or null } body && ReferenceEquals(body.Operations[body.Operations.Length - 1], operation):
                 break; // 'return;' at the end of a void method changes nothing
+            case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid:
+                // An early 'return;': lowered like any early return (the value is a placeholder nothing reads).
+                statements.Add(new ReturnStmt(ConstantExpr.Zero(ReturnTypeOrOutputType())));
+                break;
             case IExpressionStatementOperation { Operation: var expression }:
                 if (ParseAssignment(expression) is { } assignment)
                 {
