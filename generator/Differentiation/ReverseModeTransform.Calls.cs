@@ -162,7 +162,10 @@ internal sealed partial class ReverseModeTransform
         }
 
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last() + ", seeded with the outputs' adjoints"));
-        List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
+        // A module call whose differentiated arguments carry no derivative (a first layer's input) needs only its
+        // parameters' gradients: the callee's companion without gradient buffers, not scratch buffers filled for nothing.
+        List<(IrExpr Argument, VariableExpr Gradient)> scalars = [];
+        List<IrExpr> gradients = NeedsOnlyParameters(call) ? [] : GradientArguments(call, output, out scalars);
         output.Add(new GradientCallStmt(call.GradientMethod, arguments.ToEquatableArray(), call.PassedIn, gradients.ToEquatableArray(), scalarSeed, seeds.ToEquatableArray(), initials.ToEquatableArray()));
         RentWithin(output, start);
         if (scalarSeed is VariableExpr adjointOfResult)

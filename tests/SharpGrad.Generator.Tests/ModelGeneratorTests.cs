@@ -141,6 +141,23 @@ public sealed class ModelGeneratorTests
     }
 
     [Fact]
+    public void NestedOutputLayers_Compile_AndAFirstLayerWithAConstantInputGetsNoGradientBuffer()
+    {
+        GenerationResult result = GeneratorHarness.Run(ModelSources.VectorLayers);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        SyntaxTree parametersOnly = Assert.Single(result.RunResult.GeneratedTrees, t => Path.GetFileName(t.FilePath).StartsWith("Demo.Net.Loss.", StringComparison.Ordinal) && t.FilePath.EndsWith(".parameters.g.cs", StringComparison.Ordinal));
+        string[] calls = [.. parametersOnly.GetText().ToString().Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("this.Fc", StringComparison.Ordinal) && l.Contains("WithGradient(", StringComparison.Ordinal))];
+        Assert.Equal(2, calls.Length);
+
+        // Fc2 carries h's gradient back (a buffer for h); Fc1's input x is constant here: (x, copy, seed, initial) only.
+        Assert.StartsWith("this.Fc2.ForwardWithGradient(h, ", calls[0]);
+        Assert.StartsWith("this.Fc1.ForwardWithGradient(x, ", calls[1]);
+        Assert.Equal(4, calls[1].Split(',').Length);
+        Assert.Equal(5, calls[0].Split(',').Length);
+    }
+
+    [Fact]
     public void EditInOneMethodOfAModel_RegeneratesOnlyThatMethod()
     {
         string edited = ModelSources.Mlp.Replace("(Margin * a * b)", "(Margin * a * a * b)");

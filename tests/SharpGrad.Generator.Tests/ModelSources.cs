@@ -51,4 +51,46 @@ internal static class ModelSources
             }
         }
         """;
+
+    /// <summary>Layers writing output spans, nested: the first layer's input carries no derivative in the training companion.</summary>
+    public const string VectorLayers = """
+        using System;
+        using SharpGrad;
+
+        namespace Demo;
+
+        public sealed partial class Dense : Module<float>
+        {
+            [Parameter]
+            public Parameter<float> Weight = new("weight", 2, 2);
+
+            [Differentiable]
+            public void Forward(ReadOnlySpan<float> x, Span<float> y)
+            {
+                for (int o = 0; o < 2; o++)
+                {
+                    y[o] = MathF.Tanh((Weight[2 * o] * x[0]) + (Weight[(2 * o) + 1] * x[1]));
+                }
+            }
+        }
+
+        public sealed partial class Net : Module<float>
+        {
+            [Module]
+            public Dense Fc1 = new();
+
+            [Module]
+            public Dense Fc2 = new();
+
+            [Differentiable]
+            public float Loss(ReadOnlySpan<float> x)
+            {
+                float[] h = new float[2];
+                float[] y = new float[2];
+                Fc1.Forward(x, h);
+                Fc2.Forward(h, y);
+                return (y[0] * y[0]) + (y[1] * y[1]);
+            }
+        }
+        """;
 }

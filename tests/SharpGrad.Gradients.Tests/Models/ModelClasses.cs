@@ -34,6 +34,20 @@ public sealed partial class FlatRegression : Module<double>
         return total / y.Length;
     }
 
+    /// <summary>Reads the module's mode, as Dropout will: training scales by 2, evaluation by 1.</summary>
+    [Differentiable]
+    public double ModeScaled(ReadOnlySpan<double> x)
+    {
+        double factor = IsTraining ? 2.0 : 1.0;
+        double total = 0;
+        for (int j = 0; j < Features; j++)
+        {
+            total += factor * Weight[j] * x[j];
+        }
+
+        return total;
+    }
+
     /// <summary>A parameter used twice in one expression and again in a second statement.</summary>
     [Differentiable]
     public double UsesWeightTwice(ReadOnlySpan<double> x)

@@ -197,6 +197,22 @@ public sealed class ModelTrainingTests
     }
 
     [Fact]
+    public void DifferentiableMethod_ReadsTheMode_InTheMethodAndItsCompanion()
+    {
+        var model = new FlatRegression(3);
+        model.Weight.Data.Fill(1);
+        double[] x = [1, 2, 3];
+        Assert.Equal(12, model.ModeScaled(x));
+        Assert.Equal(12, model.ModeScaledWithGradient(x));
+        Assert.Equal([2.0, 4, 6], model.Weight.Grad.ToArray());
+        model.Eval();
+        model.ZeroGrad();
+        Assert.Equal(6, model.ModeScaled(x));
+        Assert.Equal(6, model.ModeScaledWithGradient(x));
+        Assert.Equal([1.0, 2, 3], model.Weight.Grad.ToArray());
+    }
+
+    [Fact]
     public void NullMember_IsNamedWhenTheParametersAreListed()
     {
         var model = new TinyMlp(seed: 11) { Output = null! };
