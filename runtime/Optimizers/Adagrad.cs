@@ -63,12 +63,12 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <inheritdoc/>
     public override void Step()
     {
-        foreach (ParameterGroup<T> group in ParameterGroups)
+        foreach (ParameterGroup<T> group in GroupSpan)
         {
             double lr = group.LearningRate;
             double lrDecay = group.LearningRateDecay;
             double weightDecay = group.WeightDecay;
-            foreach (Parameter<T> parameter in group.Parameters)
+            foreach (Parameter<T> parameter in group.ParameterSpan)
             {
                 if (!parameter.RequiresGrad)
                 {

@@ -49,9 +49,9 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// <inheritdoc/>
     public override void Step()
     {
-        foreach (ParameterGroup<T> group in ParameterGroups)
+        foreach (ParameterGroup<T> group in GroupSpan)
         {
-            foreach (Parameter<T> parameter in group.Parameters)
+            foreach (Parameter<T> parameter in group.ParameterSpan)
             {
                 if (parameter.RequiresGrad)
                 {

@@ -54,6 +54,10 @@ public abstract partial class Optimizer<T> : IOptimizer where T : unmanaged, IFl
     /// <summary>Every parameter of every group, in group order.</summary>
     public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
+    /// <summary>The groups as a span, for <see cref="Step"/> loops: a <c>foreach</c> over it allocates no
+    /// enumerator (one over <see cref="ParameterGroups"/> boxes one per step).</summary>
+    protected ReadOnlySpan<ParameterGroup<T>> GroupSpan => global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_groups);
+
     /// <summary>Adds a group, for example layers unfrozen during fine-tuning (<c>optimizer.add_param_group()</c>).</summary>
     /// <exception cref="ArgumentException">The group sets a hyperparameter this optimizer does not use, repeats a
     /// parameter that is already optimized, or has an invalid value.</exception>
@@ -90,7 +94,7 @@ public abstract partial class Optimizer<T> : IOptimizer where T : unmanaged, IFl
     /// buffer instead of setting it to <c>None</c>).</summary>
     public void ZeroGrad()
     {
-        foreach (Parameter<T> parameter in _parameters)
+        foreach (Parameter<T> parameter in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_parameters))
         {
             parameter.ZeroGrad();
         }

@@ -38,6 +38,9 @@ public sealed class ParameterGroup<T> : IParameterGroup where T : unmanaged, IFl
     /// <summary>The parameters of this group (<c>group['params']</c>).</summary>
     public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
+    /// <summary>The parameters as a span, for optimizer steps that must not allocate an enumerator.</summary>
+    internal ReadOnlySpan<Parameter<T>> ParameterSpan => _parameters;
+
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> Hyperparameters => _hyperparameters;
 

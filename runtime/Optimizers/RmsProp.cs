@@ -67,7 +67,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <inheritdoc/>
     public override void Step()
     {
-        foreach (ParameterGroup<T> group in ParameterGroups)
+        foreach (ParameterGroup<T> group in GroupSpan)
         {
             double alpha = group.Alpha;
             double momentum = group.Momentum;
@@ -84,7 +84,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
                 HasWeightDecay: group.WeightDecay != 0,
                 Centered: centered,
                 HasMomentum: momentum > 0);
-            foreach (Parameter<T> parameter in group.Parameters)
+            foreach (Parameter<T> parameter in group.ParameterSpan)
             {
                 if (!parameter.RequiresGrad)
                 {

@@ -65,7 +65,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     public override void Step()
     {
-        foreach (ParameterGroup<T> group in ParameterGroups)
+        foreach (ParameterGroup<T> group in GroupSpan)
         {
             var settings = new SgdKernel.Settings<T>(
                 NegativeLearningRate: T.CreateTruncating(-group.LearningRate),
@@ -76,7 +76,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
                 Nesterov: group.Nesterov,
                 Maximize: group.Maximize,
                 HasWeightDecay: group.WeightDecay != 0);
-            foreach (Parameter<T> parameter in group.Parameters)
+            foreach (Parameter<T> parameter in group.ParameterSpan)
             {
                 if (!parameter.RequiresGrad)
                 {

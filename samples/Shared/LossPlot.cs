@@ -18,7 +18,8 @@ internal static class LossPlot
     /// <param name="logScale">Whether the y axis is logarithmic.</param>
     /// <param name="xLabel">The x axis label.</param>
     /// <param name="reference">An optional horizontal line, e.g. the noise floor, with its legend text.</param>
-    public static void Save(string path, string title, IReadOnlyList<double> trainLoss, IReadOnlyList<double> validationLoss, string lossName, bool logScale = false, string xLabel = "epoch", (double Level, string Label)? reference = null)
+    /// <param name="validationLabel">The legend text of the second curve, e.g. <c>test</c> for a held-out test split.</param>
+    public static void Save(string path, string title, IReadOnlyList<double> trainLoss, IReadOnlyList<double> validationLoss, string lossName, bool logScale = false, string xLabel = "epoch", (double Level, string Label)? reference = null, string validationLabel = "validation")
     {
         using var plot = new Plot();
         double[] epochs = Enumerable.Range(1, trainLoss.Count).Select(e => (double)e).ToArray();
@@ -28,7 +29,7 @@ internal static class LossPlot
         train.LegendText = "training";
         train.LineWidth = 2;
         var validation = plot.Add.ScatterLine(epochs[..validationLoss.Count], validationLoss.Select(y).ToArray(), Colors.C1);
-        validation.LegendText = "validation";
+        validation.LegendText = validationLabel;
         validation.LineWidth = 2;
         validation.LinePattern = LinePattern.Dashed;
 

@@ -41,12 +41,13 @@ public sealed partial class SampleRun
     public IReadOnlyList<string> Plots => SavedPlotLine().Matches(StdOut).Select(m => m.Groups[1].Value.Trim()).ToList();
 
     /// <summary>
-    /// Runs <c>dotnet Name.dll --quick --output TEMP</c> with the invariant culture, so numbers print with a '.'.
+    /// Runs <c>dotnet Name.dll --quick --output TEMP ARGUMENTS</c> with the invariant culture, so numbers print
+    /// with a '.'; <paramref name="arguments"/> are further options, such as <c>--model cnn</c>.
     /// </summary>
-    public static SampleRun Quick(string name)
+    public static SampleRun Quick(string name, params string[] arguments)
     {
         string output = NewOutputDirectory(name);
-        return Start(name, output, ["--quick", "--output", output]);
+        return Start(name, output, ["--quick", "--output", output, .. arguments]);
     }
 
     /// <summary>

@@ -64,4 +64,24 @@ public sealed class SampleTests
         run.AssertPlots("loss.png", "fit.png");
         run.DeleteOutput();
     }
+
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("cnn")]
+    public void Mnist_quick_run_reaches_85_percent_test_accuracy(string model)
+    {
+        // --quick trains on 2,000 of the 8,000 training digits for 2 epochs; the full run's bars (97% CNN, 95% MLP)
+        // are in samples/Mnist/README.md.
+        SampleRun run = SampleRun.Quick("Mnist", "--model", model);
+        run.AssertSucceeded();
+        Assert.Matches(@"^SharpGrad MNIST, .* 2000 training and 2000 test digits", run.StdOut.Split('\n')[0]);
+        double[] counts = run.Numbers($@"^final test accuracy: .*\({N} of {N}\)");
+        Assert.Equal(2000, counts[1]);
+        Assert.True(counts[0] / counts[1] >= 0.85, $"{counts[0]} of {counts[1]} correct.\n{run.Describe()}");
+        double[] speed = run.Numbers($@"^training: {N} s for {N} epochs, {N} samples/s");
+        Assert.True(speed[2] > 0, run.Describe());
+        Assert.Contains("confusion matrix on the test split", run.StdOut, StringComparison.Ordinal);
+        run.AssertPlots($"{model}-loss.png", $"{model}-confusion.png", $"{model}-misclassified.png");
+        run.DeleteOutput();
+    }
 }
