@@ -75,7 +75,7 @@ public sealed class FuzzHarnessTests
                 public static double F(double x) => Math.Truncate(1e11 * Math.Exp(x));
             }
             """), FuzzOutcome.Differentiated, true),
-        ("the slope beneath a fine staircase is still a wrong gradient", Subject("""
+        ("a gradient neither 0 nor the slope beneath a fine staircase is wrong", Subject("""
             public static class Rules
             {
                 [CustomGradient(nameof(StairWithGradient))]
@@ -83,7 +83,7 @@ public sealed class FuzzHarnessTests
 
                 public static double StairWithGradient(double x, ref double xGrad, double outputGradient)
                 {
-                    xGrad += outputGradient * 1e11 * Math.Exp(x);
+                    xGrad += outputGradient * 3e11 * Math.Exp(x);
                     return Stair(x);
                 }
             }
@@ -94,6 +94,18 @@ public sealed class FuzzHarnessTests
                 public static double F(double x) => Rules.Stair(x);
             }
             """), FuzzOutcome.WrongGradient, true),
+        ("rounding stairs: an intermediate far larger than the result (flat below 1e-9, slope -1)", Subject("""
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double t = Math.Exp(Math.Exp(Math.Exp(1.0)));
+                    t -= x + t;
+                    return t;
+                }
+            }
+            """), FuzzOutcome.Differentiated, true),
         ("float method", Subject("""
             public static partial class Model
             {

@@ -266,6 +266,35 @@ public sealed class FuzzRegressionTests
                 }
             }
             """, "w[3]"),
+        ("an int remainder of constants left unfolded and unused (CS0219 on its local)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w)
+                {
+                    double t0 = 1.0;
+                    int k1 = ((true ? 1 : w.Length) % 4);
+                    int k2 = w.Length % 3;
+                    return t0 * w[0];
+                }
+            }
+            """, "w[4]"),
+        ("a result that cancels an intermediate 2e6 times larger (rounding stairs; the fuzzer took them for a staircase)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double[] u)
+                {
+                    double t0 = 1.0;
+                    for (int j = 0; j <= u.Length - 1; j++)
+                    {
+                        t0 = Math.Exp(t0);
+                    }
+                    t0 -= (u[Math.Clamp(1, 0, 2)] + t0);
+                    return t0;
+                }
+            }
+            """, "u[3]"),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results
