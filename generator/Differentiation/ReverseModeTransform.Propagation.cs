@@ -54,6 +54,13 @@ internal sealed partial class ReverseModeTransform
     private void PropagateDifferentiableCall(DifferentiableCallExpr call, IrExpr seed, List<IrStmt> output)
     {
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last()));
+        if (call.HasParametersOnlyCompanion && !call.Arguments.Where((_, i) => call.Differentiated[i]).Any(_activity.IsActive))
+        {
+            // Only the module's parameters need the derivative: its companion without gradient buffers.
+            output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, EquatableArray<IrExpr>.Empty, ConvertTo(seed, call.Type)));
+            return;
+        }
+
         int start = output.Count;
         List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
         output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));

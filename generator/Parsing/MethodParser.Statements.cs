@@ -325,7 +325,18 @@ internal sealed partial class MethodParser
         switch (target)
         {
             case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
-                return ParseExpression(target) is ElementExpr element ? element : null;
+                if (ParseExpression(target) is not ElementExpr element)
+                {
+                    return null;
+                }
+
+                if (_parameters.TryGetValue(element.Array, out IrParameter? owner) && owner.Member is { } member)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"an element of the member '{member.MemberName}'", "a differentiable method must not change its module's parameters or state (the optimizer does); compute into a local array");
+                    return null;
+                }
+
+                return element;
             case ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name):
                 if (_loopIndices.Contains(name))
                 {
