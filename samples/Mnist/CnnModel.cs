@@ -38,106 +38,19 @@ internal sealed partial class CnnModel : IDigitModel
     public IReadOnlyList<Parameter<float>> Parameters { get; }
 
     public float LossWithGradient(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
-        => BatchLossWithGradient(_conv1Weight.Data, _conv1Bias.Data, _conv2Weight.Data, _conv2Bias.Data, _fcWeight.Data, _fcBias.Data, features, labels,
+        => BatchLossWithGradient(_conv1Weight.Data, _conv1Bias.Data, _conv2Weight.Data, _conv2Bias.Data, _fcWeight.Data, _fcBias.Data, features, labels, new float[labels.Length * Classes],
             _conv1Weight.Grad, _conv1Bias.Grad, _conv2Weight.Grad, _conv2Bias.Grad, _fcWeight.Grad, _fcBias.Grad);
 
-    public float Loss(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
-        => BatchLoss(_conv1Weight.Data, _conv1Bias.Data, _conv2Weight.Data, _conv2Bias.Data, _fcWeight.Data, _fcBias.Data, features, labels);
-
-    public float[] Logits(ReadOnlySpan<float> features)
-    {
-        int count = features.Length / (Side * Side);
-        var logits = new float[count * Classes];
-        for (int n = 0; n < count; n++)
-        {
-            ImageLogits(features.Slice(n * Side * Side, Side * Side), logits.AsSpan(n * Classes, Classes));
-        }
-
-        return logits;
-    }
-
-    private void ImageLogits(ReadOnlySpan<float> image, Span<float> logits)
-    {
-        ReadOnlySpan<float> w1 = _conv1Weight.Data, b1 = _conv1Bias.Data, w2 = _conv2Weight.Data, b2 = _conv2Bias.Data, wf = _fcWeight.Data, bf = _fcBias.Data;
-        Span<float> h1 = stackalloc float[C1 * Pool1 * Pool1];
-        for (int c = 0; c < C1; c++)
-        {
-            for (int py = 0; py < Pool1; py++)
-            {
-                for (int px = 0; px < Pool1; px++)
-                {
-                    float best = 0;
-                    for (int window = 0; window < 4; window++)
-                    {
-                        int oy = (2 * py) + (window / 2);
-                        int ox = (2 * px) + (window % 2);
-                        float s = b1[c];
-                        for (int ky = 0; ky < Kernel; ky++)
-                        {
-                            for (int kx = 0; kx < Kernel; kx++)
-                            {
-                                s += w1[(((c * Kernel) + ky) * Kernel) + kx] * image[((oy + ky) * Side) + ox + kx];
-                            }
-                        }
-
-                        best = MathF.Max(best, s);
-                    }
-
-                    h1[(((c * Pool1) + py) * Pool1) + px] = best;
-                }
-            }
-        }
-
-        Span<float> h2 = stackalloc float[Flat];
-        for (int c = 0; c < C2; c++)
-        {
-            for (int py = 0; py < Pool2; py++)
-            {
-                for (int px = 0; px < Pool2; px++)
-                {
-                    float best = 0;
-                    for (int window = 0; window < 4; window++)
-                    {
-                        int oy = (2 * py) + (window / 2);
-                        int ox = (2 * px) + (window % 2);
-                        float s = b2[c];
-                        for (int ci = 0; ci < C1; ci++)
-                        {
-                            for (int ky = 0; ky < Kernel; ky++)
-                            {
-                                for (int kx = 0; kx < Kernel; kx++)
-                                {
-                                    s += w2[(((((c * C1) + ci) * Kernel) + ky) * Kernel) + kx] * h1[(((ci * Pool1) + oy + ky) * Pool1) + ox + kx];
-                                }
-                            }
-                        }
-
-                        best = MathF.Max(best, s);
-                    }
-
-                    h2[(((c * Pool2) + py) * Pool2) + px] = best;
-                }
-            }
-        }
-
-        for (int k = 0; k < Classes; k++)
-        {
-            float z = bf[k];
-            for (int j = 0; j < Flat; j++)
-            {
-                z += wf[(k * Flat) + j] * h2[j];
-            }
-
-            logits[k] = z;
-        }
-    }
+    public float Evaluate(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, Span<float> logits)
+        => BatchLoss(_conv1Weight.Data, _conv1Bias.Data, _conv2Weight.Data, _conv2Bias.Data, _fcWeight.Data, _fcBias.Data, features, labels, logits);
 
     /// <summary>
-    /// Mean cross-entropy of the CNN's logits over a batch of 28x28 images. Each 2x2 max-pool window takes the
+    /// Mean cross-entropy of the CNN's logits over a batch of 28x28 images, writing the logits into
+    /// <paramref name="logitsOut"/>: training and inference run this one forward pass. Each 2x2 max-pool window takes the
     /// largest of its four convolution outputs and 0, which is max-pool after ReLU (ReLU is monotone).
     /// </summary>
     [Differentiable]
-    private static float BatchLoss(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, ReadOnlySpan<float> wf, ReadOnlySpan<float> bf, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> labels)
+    private static float BatchLoss(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, ReadOnlySpan<float> wf, ReadOnlySpan<float> bf, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> labels, [NoGrad] Span<float> logitsOut)
     {
         int count = labels.Length;
         float total = 0;
@@ -215,6 +128,7 @@ internal sealed partial class CnnModel : IDigitModel
                 }
 
                 logits[k] = z;
+                logitsOut[(n * Classes) + k] = z;
             }
 
             total += Functions.SoftmaxCrossEntropy(logits, (int)labels[n]);

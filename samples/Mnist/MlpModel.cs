@@ -28,48 +28,14 @@ internal sealed partial class MlpModel : IDigitModel
     public IReadOnlyList<Parameter<float>> Parameters { get; }
 
     public float LossWithGradient(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
-        => BatchLossWithGradient(_w1.Data, _b1.Data, _w2.Data, _b2.Data, features, labels, _w1.Grad, _b1.Grad, _w2.Grad, _b2.Grad);
+        => BatchLossWithGradient(_w1.Data, _b1.Data, _w2.Data, _b2.Data, features, labels, new float[labels.Length * Classes], _w1.Grad, _b1.Grad, _w2.Grad, _b2.Grad);
 
-    public float Loss(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
-        => BatchLoss(_w1.Data, _b1.Data, _w2.Data, _b2.Data, features, labels);
+    public float Evaluate(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, Span<float> logits)
+        => BatchLoss(_w1.Data, _b1.Data, _w2.Data, _b2.Data, features, labels, logits);
 
-    public float[] Logits(ReadOnlySpan<float> features)
-    {
-        int count = features.Length / Pixels;
-        var logits = new float[count * Classes];
-        var hidden = new float[Hidden];
-        ReadOnlySpan<float> w1 = _w1.Data, b1 = _b1.Data, w2 = _w2.Data, b2 = _b2.Data;
-        for (int i = 0; i < count; i++)
-        {
-            for (int k = 0; k < Hidden; k++)
-            {
-                float h = b1[k];
-                for (int j = 0; j < Pixels; j++)
-                {
-                    h += w1[(k * Pixels) + j] * features[(i * Pixels) + j];
-                }
-
-                hidden[k] = MathF.Max(h, 0);
-            }
-
-            for (int c = 0; c < Classes; c++)
-            {
-                float z = b2[c];
-                for (int k = 0; k < Hidden; k++)
-                {
-                    z += w2[(c * Hidden) + k] * hidden[k];
-                }
-
-                logits[(i * Classes) + c] = z;
-            }
-        }
-
-        return logits;
-    }
-
-    /// <summary>Mean cross-entropy of the MLP's logits over a batch of flattened images.</summary>
+    /// <summary>Mean cross-entropy of the MLP's logits over a batch of flattened images, writing the logits into <paramref name="logitsOut"/>: training and inference run this one forward pass.</summary>
     [Differentiable]
-    private static float BatchLoss(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> labels)
+    private static float BatchLoss(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> labels, [NoGrad] Span<float> logitsOut)
     {
         int count = labels.Length;
         float total = 0;
@@ -97,6 +63,7 @@ internal sealed partial class MlpModel : IDigitModel
                 }
 
                 logits[c] = z;
+                logitsOut[(i * Classes) + c] = z;
             }
 
             total += Functions.SoftmaxCrossEntropy(logits, (int)labels[i]);
