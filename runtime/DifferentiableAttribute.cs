@@ -33,3 +33,16 @@ public sealed class DifferentiableAttribute : Attribute
 public sealed class NoGradAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Marks a <see cref="Span{T}"/> parameter of a <see cref="DifferentiableAttribute">[Differentiable]</see>
+/// method as an output: a result the method writes, like its return value (PyTorch: a non-scalar result).
+/// The generated companion takes a <see cref="ReadOnlySpan{T}"/> seed for it (<c>y.backward(gradient)</c>)
+/// and adds the vector-Jacobian product into the input gradients. In a method that returns <c>void</c>,
+/// every <see cref="Span{T}"/> parameter not marked <see cref="NoGradAttribute"/> is an output without this
+/// attribute.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class OutputAttribute : Attribute
+{
+}

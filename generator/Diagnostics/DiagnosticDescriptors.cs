@@ -103,6 +103,11 @@ internal static class DiagnosticDescriptors
         "Differentiated value passed to a parameter without gradient",
         "the argument for '{0}' of '{1}' depends on the differentiated parameters, but '{0}' takes no gradient ([NoGrad]), so its derivative would be lost: pass Gradient.Stop(...) to use the value as a constant, or make '{0}' differentiable");
 
+    public static readonly DiagnosticDescriptor OverlappingOutputArgument = Error(
+        "SG0019",
+        "Output argument shares memory with another argument",
+        "'{0}' is passed to the output '{1}' of '{2}' and also as '{3}': an output must not share memory with the call's other array arguments (the gradient treats them as distinct values); write the result into a separate local array");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9999",
         "Internal error in the SharpGrad generator",
@@ -116,7 +121,7 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, InternalError,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, OverlappingOutputArgument, InternalError,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> _byId = All.ToDictionary(d => d.Id);

@@ -39,34 +39,39 @@ internal sealed class ActivityAnalysis
         var floatingLocals = new HashSet<string>(
             method.Locals.Where(l => l.Type.IsFloatingPoint()).Select(l => l.Name)
                 .Concat(method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType.IsFloatingPoint()).Select(p => p.Name)));
-        List<AssignStmt> assignments = IrWalker.AllStatements(method.Body).OfType<AssignStmt>().ToList();
+        List<(string[] Targets, string[] Reads)> effects = IrWalker.AllStatements(method.Body).Select(EffectOf).Where(e => e.Targets.Length > 0).ToList();
         IrExpr[] results = IrWalker.AllStatements(method.Body).OfType<ReturnStmt>().Select(r => r.Value).ToArray();
+        string[] outputs = method.Parameters.Where(p => p.IsOutput).Select(p => p.Name).ToArray();
 
-        var varied = new HashSet<string>(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.Name));
+        // An output's contents on entry are an input too (the companion can return their gradient), and its
+        // contents on exit are a result.
+        var varied = new HashSet<string>(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.Name).Concat(outputs));
         bool changed = true;
         while (changed)
         {
             changed = false;
-            foreach (AssignStmt assignment in assignments)
+            foreach ((string[] targets, string[] reads) in effects)
             {
-                string target = TargetName(assignment.Target);
-                if (floatingLocals.Contains(target) && !varied.Contains(target) && DifferentiableReads(assignment.Value).Any(varied.Contains))
+                if (reads.Any(varied.Contains))
                 {
-                    changed |= varied.Add(target);
+                    foreach (string target in targets.Where(floatingLocals.Contains))
+                    {
+                        changed |= varied.Add(target);
+                    }
                 }
             }
         }
 
-        var useful = new HashSet<string>(results.SelectMany(DifferentiableReads));
+        var useful = new HashSet<string>(results.SelectMany(DifferentiableReads).Concat(outputs));
         changed = true;
         while (changed)
         {
             changed = false;
-            foreach (AssignStmt assignment in assignments)
+            foreach ((string[] targets, string[] reads) in effects)
             {
-                if (useful.Contains(TargetName(assignment.Target)))
+                if (targets.Any(useful.Contains))
                 {
-                    foreach (string read in DifferentiableReads(assignment.Value))
+                    foreach (string read in reads)
                     {
                         changed |= useful.Add(read);
                     }
@@ -76,6 +81,26 @@ internal sealed class ActivityAnalysis
 
         return new ActivityAnalysis(varied, useful);
     }
+
+    /// <summary>
+    /// What a statement writes and what it reads with a possibly nonzero derivative: an assignment its target
+    /// from its value; a call with outputs its outputs and result from its differentiated arguments and from the
+    /// outputs' previous contents (which the callee may read).
+    /// </summary>
+    private static (string[] Targets, string[] Reads) EffectOf(IrStmt statement) => statement switch
+    {
+        AssignStmt assign => ([TargetName(assign.Target)], DifferentiableReads(assign.Value).ToArray()),
+        CallStmt call => (OutputTargets(call).ToArray(), DifferentiableReads(call.Call).Concat(OutputArrays(call.Call)).ToArray()),
+        _ => ([], []),
+    };
+
+    /// <summary>The arrays a call writes through the callee's outputs.</summary>
+    public static IEnumerable<string> OutputArrays(DifferentiableCallExpr call)
+        => call.Arguments.Where((_, i) => call.IsOutput(i)).Select(ArrayView.BaseOf).Distinct();
+
+    /// <summary>Everything a <see cref="CallStmt"/> assigns: its outputs' arrays and its result.</summary>
+    public static IEnumerable<string> OutputTargets(CallStmt call)
+        => call.Result is null ? OutputArrays(call.Call) : OutputArrays(call.Call).Append(call.Result.Name);
 
     public static string TargetName(IrExpr target) => target switch
     {
@@ -105,6 +130,9 @@ internal sealed class ActivityAnalysis
                 yield break;
             case ArrayRefExpr array:
                 yield return array.Array;
+                yield break;
+            case SliceExpr slice:
+                yield return slice.Array;
                 yield break;
             case ConditionalExpr conditional:
                 foreach (string name in DifferentiableReads(conditional.WhenTrue).Concat(DifferentiableReads(conditional.WhenFalse)))

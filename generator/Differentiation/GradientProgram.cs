@@ -9,6 +9,16 @@ namespace SharpGrad.Generator.Differentiation;
 /// <param name="AdjointLocal">For a scalar, the local that sums its adjoint before it is added to the buffer.</param>
 internal sealed record GradientParameter(IrParameter Parameter, string GradientName, string? AdjointLocal);
 
+/// <summary>An output of the method and the names of its seed, its optional initial-contents gradient and its adjoint.</summary>
+/// <param name="Parameter">The output (a <c>Span&lt;T&gt;</c> parameter).</param>
+/// <param name="SeedName">The <c>ReadOnlySpan&lt;T&gt;</c> seed: d(loss)/d(output), as in PyTorch's <c>y.backward(gradient)</c>.</param>
+/// <param name="InitialGradientName">
+/// The optional <c>Span&lt;T&gt;</c> (empty by default) that receives d(loss)/d(the output's contents on entry):
+/// nonzero only where the method reads an element before writing it or leaves it unwritten.
+/// </param>
+/// <param name="AdjointName">The scratch adjoint of the output in the generated method.</param>
+internal sealed record OutputParameter(IrParameter Parameter, string SeedName, string InitialGradientName, string AdjointName);
+
 /// <summary>
 /// The gradient of a method as IR: a forward sweep (the original computation, recording what the reverse
 /// sweep needs) and a reverse sweep (adjoints from the result back to the parameters).
@@ -22,4 +32,5 @@ internal sealed record GradientProgram(
     string ResultName,
     string TapeName,
     bool UsesTape,
-    string SeedName);
+    string SeedName,
+    EquatableArray<OutputParameter> Outputs = default);

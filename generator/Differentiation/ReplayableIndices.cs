@@ -37,7 +37,8 @@ internal sealed class ReplayableIndices
             }
         }
 
-        var writtenArrays = new HashSet<string>(assignments.Where(a => a.Target is ElementExpr).Select(a => ActivityAnalysis.TargetName(a.Target)));
+        var writtenArrays = new HashSet<string>(assignments.Where(a => a.Target is ElementExpr).Select(a => ActivityAnalysis.TargetName(a.Target))
+            .Concat(IrWalker.AllStatements(method.Body).OfType<CallStmt>().SelectMany(c => ActivityAnalysis.OutputArrays(c.Call))));
         return new ReplayableIndices(fixedVariables, writtenArrays);
     }
 
@@ -48,6 +49,7 @@ internal sealed class ReplayableIndices
         ElementExpr element => !_writtenArrays.Contains(element.Array) && IsReplayable(element.Index),
         TapePopExpr => false,
         ArrayRefExpr array => !_writtenArrays.Contains(array.Array), // a call reading the whole array
+        SliceExpr slice => !_writtenArrays.Contains(slice.Array) && IsReplayable(slice.Offset) && IsReplayable(slice.Length),
         _ => IrWalker.Children(index).All(IsReplayable),
     };
 }

@@ -84,6 +84,9 @@ internal sealed partial class ReverseModeTransform
                 case ReturnStmt ret:
                     output.Add(new AssignStmt(new VariableExpr(result, _method.ReturnType), ret.Value));
                     break;
+                case CallStmt call:
+                    ForwardCall(call, output);
+                    break;
                 default:
                     output.Add(statement);
                     break;

@@ -54,8 +54,25 @@ internal sealed partial class ReverseModeTransform
     private void PropagateDifferentiableCall(DifferentiableCallExpr call, IrExpr seed, List<IrStmt> output)
     {
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last()));
+        int start = output.Count;
+        List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
+        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
+        RentWithin(output, start);
+        foreach ((IrExpr argument, VariableExpr gradient) in scalars)
+        {
+            Propagate(argument, gradient, output);
+        }
+    }
+
+    /// <summary>
+    /// The gradient targets a companion call takes, one per differentiated argument: the adjoint of an array
+    /// (the matching part of it, for a slice), a scratch buffer for one the caller holds constant, and for a
+    /// scalar a zeroed temporary (in <paramref name="scalars"/>) whose value is then propagated into the argument.
+    /// </summary>
+    private List<IrExpr> GradientArguments(DifferentiableCallExpr call, List<IrStmt> output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars)
+    {
         var gradients = new List<IrExpr>();
-        var scalars = new List<(IrExpr Argument, VariableExpr Gradient)>();
+        scalars = [];
         for (int i = 0; i < call.Arguments.Count; i++)
         {
             if (!call.Differentiated[i])
@@ -64,18 +81,19 @@ internal sealed partial class ReverseModeTransform
             }
 
             IrExpr argument = call.Arguments[i];
-            if (argument is ArrayRefExpr array)
+            if (ArrayView.IsView(argument))
             {
-                if (_activity.IsActive(array.Array))
+                string array = ArrayView.BaseOf(argument);
+                if (_activity.IsActive(array))
                 {
-                    gradients.Add(new ArrayRefExpr(_arrayAdjoints[array.Array], array.Type));
+                    gradients.Add(ArrayView.Over(argument, _arrayAdjoints[array], writable: true));
                 }
                 else
                 {
                     // The callee differentiates what the caller holds constant: give it a scratch buffer.
                     string scratch = Temporary();
-                    output.Add(new AllocateStmt(scratch, array.Type, new LengthExpr(array.Array)));
-                    gradients.Add(new ArrayRefExpr(scratch, array.Type));
+                    output.Add(new AllocateStmt(scratch, argument.Type, ArrayView.LengthOf(argument)));
+                    gradients.Add(new ArrayRefExpr(scratch, argument.Type));
                 }
             }
             else
@@ -87,11 +105,7 @@ internal sealed partial class ReverseModeTransform
             }
         }
 
-        output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
-        foreach ((IrExpr argument, VariableExpr gradient) in scalars)
-        {
-            Propagate(argument, gradient, output);
-        }
+        return gradients;
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ internal sealed partial class ReverseModeTransform
                     break;
                 }
 
+                case CallStmt call:
+                    ReverseCall(call, output);
+                    break;
                 case ReturnStmt ret:
                     if (_activity.IsActive(ret.Value))
                     {
@@ -66,7 +69,7 @@ internal sealed partial class ReverseModeTransform
             }
 
             // Loops and branches note their own header reads; nested statements noted themselves.
-            if (statement is AssignStmt or ReturnStmt)
+            if (statement is AssignStmt or ReturnStmt or CallStmt)
             {
                 NoteReads(statement, output.Skip(start));
             }

@@ -17,7 +17,7 @@ namespace SharpGrad.Generator.Differentiation;
 /// pushed on a tape before each overwrite and popped back in reverse (the to-be-recorded analysis: nothing
 /// else is recorded).
 /// </para>
-/// <para>Partial files: setup (this file), the forward sweep, the reverse sweep, and the propagation of adjoints through expressions.</para>
+/// <para>Partial files: setup (this file), the forward sweep, the reverse sweep, the propagation of adjoints through expressions, the method's own outputs (their seeds), and calls that write outputs.</para>
 /// </summary>
 internal sealed partial class ReverseModeTransform
 {
@@ -65,7 +65,8 @@ internal sealed partial class ReverseModeTransform
     private GradientProgram Run()
     {
         var gradients = new List<GradientParameter>();
-        var written = new HashSet<string>(IrWalker.AllStatements(_method.Body).OfType<AssignStmt>().Where(a => a.Target is ElementExpr).Select(a => ActivityAnalysis.TargetName(a.Target)));
+        var written = new HashSet<string>(IrWalker.AllStatements(_method.Body).OfType<AssignStmt>().Where(a => a.Target is ElementExpr).Select(a => ActivityAnalysis.TargetName(a.Target))
+            .Concat(IrWalker.AllStatements(_method.Body).OfType<CallStmt>().SelectMany(c => ActivityAnalysis.OutputArrays(c.Call))));
         foreach (IrParameter parameter in _method.Parameters.Where(p => p.IsDifferentiated))
         {
             string buffer = _names.Fresh(parameter.Name + "Grad");
@@ -96,7 +97,8 @@ internal sealed partial class ReverseModeTransform
             }
         }
 
-        foreach (IrParameter parameter in _method.Parameters.Where(p => !p.IsDifferentiated && p.Kind != ParameterKind.Scalar && _activity.IsActive(p.Name)))
+        List<OutputParameter> outputs = SeedOutputs();
+        foreach (IrParameter parameter in _method.Parameters.Where(p => !p.IsDifferentiated && !p.IsOutput && p.Kind != ParameterKind.Scalar && _activity.IsActive(p.Name)))
         {
             // An output span written with values that depend on the parameters and read back later.
             ArrayAdjoint(parameter.Name, parameter.ElementType, new LengthExpr(parameter.Name), _prologue);
@@ -125,15 +127,22 @@ internal sealed partial class ReverseModeTransform
         _names = names;
         _recordedBranches.Clear();
         _tripCounters.Clear();
+        _callPlans.Clear();
         _temporaries = 0;
         _extraLocals.RemoveRange(declaredBeforeProbe, _extraLocals.Count - declaredBeforeProbe);
 
         List<IrStmt> reverse = ReverseBlock(_method.Body);
         reverse.AddRange(_epilogue);
         List<IrStmt> forward = [.. _prologue, .. ForwardBlock(_method.Body, result)];
+        KeepFinalOutputs(forward, reverse);
         bool usesTape = IrWalker.AllStatements(forward).Any(s => s is TapePushStmt);
 
-        var locals = new List<IrLocal>(_method.Locals) { new(result, _method.ReturnType) };
+        var locals = new List<IrLocal>(_method.Locals);
+        if (!_method.ReturnsVoid)
+        {
+            locals.Add(new IrLocal(result, _method.ReturnType));
+        }
+
         locals.AddRange(_adjoints.Select(a => new IrLocal(a.Value, TypeOf(a.Key))));
         locals.AddRange(_extraLocals);
         return new GradientProgram(
@@ -145,7 +154,8 @@ internal sealed partial class ReverseModeTransform
             result,
             tape,
             usesTape,
-            _seedName);
+            _seedName,
+            outputs.ToEquatableArray());
     }
 
     private string Temporary()

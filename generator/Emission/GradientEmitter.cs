@@ -57,8 +57,14 @@ internal static class GradientEmitter
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
         IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
             .Concat(program.Gradients.Select(GradientParameterText))
-            .Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
-        writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + typeKeyword + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
+            .Concat(OutputEmission.SeedParameters(program));
+        if (!method.ReturnsVoid)
+        {
+            parameters = parameters.Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
+        }
+
+        parameters = parameters.Concat(OutputEmission.InitialGradientParameters(program));
+        writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + (method.ReturnsVoid ? "void" : typeKeyword) + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
         using (writer.OpenBlock())
         {
             foreach (GradientParameter gradient in program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar))
@@ -74,6 +80,7 @@ internal static class GradientEmitter
                 writer.Line();
             }
 
+            OutputEmission.WriteChecks(writer, program);
             WriteOverlapChecks(writer, program);
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
@@ -90,7 +97,8 @@ internal static class GradientEmitter
 
             // Local arrays and their adjoints live in the thread's scratch arena: released on the way out.
             var scratchMarks = new List<(string Element, string Mark)>();
-            foreach (string element in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Select(a => a.ElementType.Keyword()).Distinct())
+            // (Arrays the reverse sweep rents per call are released after each call; the mark also covers a call that throws.)
+            foreach (string element in IrWalker.AllStatements(program.Forward).OfType<AllocateStmt>().Concat(IrWalker.AllStatements(program.Reverse).OfType<AllocateStmt>().Where(a => a.Rented)).Select(a => a.ElementType.Keyword()).Distinct())
             {
                 string mark = FreshName(program, "scratchMark_" + element);
                 scratchMarks.Add((element, mark));
@@ -145,7 +153,10 @@ internal static class GradientEmitter
             writer.Line(Identifier.Escape(gradient.GradientName) + " += " + Identifier.Escape(gradient.AdjointLocal!) + ";");
         }
 
-        writer.Line("return " + program.ResultName + ";");
+        if (!program.Method.ReturnsVoid)
+        {
+            writer.Line("return " + program.ResultName + ";");
+        }
     }
 
     private static void WriteStatements(IndentedWriter writer, IEnumerable<IrStmt> statements, IrPrinter printer, bool forward, bool nested)
@@ -171,6 +182,17 @@ internal static class GradientEmitter
                     string rented = allocate.ElementType.Keyword();
                     writer.Line((nested ? string.Empty : "global::System.Span<" + rented + "> ") + Identifier.Escape(allocate.Name) + " = global::SharpGrad.Numerics.Scratch<" + rented + ">.Rent(" + printer.Expression(allocate.Length) + ");");
                     break;
+                case AllocateStmt { Rented: true } allocate:
+                    // In the reverse sweep, for one call: from the arena, released right after the call.
+                    string scoped = allocate.ElementType.Keyword();
+                    writer.Line("global::System.Span<" + scoped + "> " + Identifier.Escape(allocate.Name) + " = global::SharpGrad.Numerics.Scratch<" + scoped + ">.Rent(" + printer.Expression(allocate.Length) + ");");
+                    break;
+                case ScratchMarkStmt mark:
+                    writer.Line("int " + Identifier.Escape(mark.Mark) + " = global::SharpGrad.Numerics.Scratch<" + mark.ElementType.Keyword() + ">.Mark;");
+                    break;
+                case ScratchReleaseStmt release:
+                    writer.Line("global::SharpGrad.Numerics.Scratch<" + release.ElementType.Keyword() + ">.Release(" + Identifier.Escape(release.Mark) + ");");
+                    break;
                 case AllocateStmt allocate:
                     // In the reverse sweep (a callee's gradient of a constant argument), possibly inside a loop: a plain array.
                     string element = allocate.ElementType.Keyword();
@@ -190,8 +212,19 @@ internal static class GradientEmitter
                 case GradientCallStmt call:
                     IEnumerable<string> arguments = call.Arguments.Select((a, i) => (i < call.PassedIn.Count && call.PassedIn[i] ? "in " : string.Empty) + printer.Expression(a))
                         .Concat(call.Gradients.Select(g => (g is VariableExpr ? "ref " : string.Empty) + printer.Expression(g)))
-                        .Append(printer.Expression(call.Seed));
+                        .Concat(call.OutputSeeds.Select(printer.Expression))
+                        .Concat(call.Seed is null ? [] : [printer.Expression(call.Seed)])
+                        .Concat(call.InitialGradients.Select(printer.Expression));
                     writer.Line(call.GradientMethod + "(" + string.Join(", ", arguments) + ");");
+                    break;
+                case CallStmt call:
+                    writer.Line((call.Result is null ? string.Empty : printer.Expression(call.Result) + " = ") + printer.Expression(call.Call) + ";");
+                    break;
+                case CopyStmt copy:
+                    writer.Line(ReadOnlyView(printer, copy.Source) + ".CopyTo(" + printer.Expression(copy.Destination) + ");");
+                    break;
+                case ClearStmt clear:
+                    writer.Line((clear.Target is SliceExpr ? printer.Expression(clear.Target) : "((global::System.Span<" + clear.Target.Type.Keyword() + ">)" + printer.Expression(clear.Target) + ")") + ".Clear();");
                     break;
                 case ForStmt loop:
                     writer.Line(printer.Header(loop, declare: false));
@@ -238,6 +271,12 @@ internal static class GradientEmitter
         }
     }
 
+    /// <summary>A view as a <c>ReadOnlySpan&lt;T&gt;</c> (a slice prints as one; a whole array or span is cast).</summary>
+    private static string ReadOnlyView(IrPrinter printer, IrExpr view)
+        => view is SliceExpr slice
+            ? printer.Expression(slice with { Writable = false })
+            : "((global::System.ReadOnlySpan<" + view.Type.Keyword() + ">)" + printer.Expression(view) + ")";
+
     /// <summary>The tape holds doubles: a flag is recorded as 1 or 0, a long by its bits, the rest by value (exactly).</summary>
     private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + ".Push(" + push.Value.Type switch
     {
@@ -279,6 +318,7 @@ internal static class GradientEmitter
             .Concat(program.Gradients.Select(g => g.GradientName))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<DeclareStmt>().Select(d => d.Name))
+            .Concat(program.Outputs.SelectMany(o => new[] { o.SeedName, o.InitialGradientName }))
             .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
         string name = preferred;
         for (int suffix = 2; taken.Contains(name); suffix++)
@@ -309,12 +349,21 @@ internal static class GradientEmitter
         MethodIr method = program.Method;
         string wrt = string.Join(", ", program.Gradients.Select(g => "<paramref name=\"" + g.Parameter.Name + "\"/>"));
         writer.Line("/// <summary>");
-        writer.Line("/// Computes <c>" + method.Name + "</c> and adds its gradient with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + " into the gradient buffers.");
+        if (program.Outputs.Count == 0)
+        {
+            writer.Line("/// Computes <c>" + method.Name + "</c> and adds its gradient with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + " into the gradient buffers.");
+        }
+        else
+        {
+            writer.Line("/// Computes <c>" + method.Name + "</c> (writing its outputs) and adds the vector-Jacobian product with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + " into the gradient buffers:");
+            writer.Line("/// the seeds' gradients (and <c>outputGradient</c>'s, for the result) carried back to the inputs.");
+        }
+
         writer.Line("/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step.");
         writer.Line("/// </summary>");
         foreach (IrParameter parameter in method.Parameters)
         {
-            string role = parameter.IsDifferentiated ? "differentiated" : "held constant";
+            string role = parameter.IsOutput ? "an output" : parameter.IsDifferentiated ? "differentiated" : "held constant";
             writer.Line("/// <param name=\"" + parameter.Name + "\">As in <c>" + method.Name + "</c> (" + role + ").</param>");
         }
 
@@ -323,7 +372,16 @@ internal static class GradientEmitter
             writer.Line("/// <param name=\"" + gradient.GradientName + "\">Receives d(result)/d(<paramref name=\"" + gradient.Parameter.Name + "\"/>), added to its contents.</param>");
         }
 
-        writer.Line("/// <param name=\"" + program.SeedName + "\">The gradient flowing into the result from whatever uses it (d(loss)/d(result)); 1, the default, when the result is the loss itself. Every gradient added is scaled by it.</param>");
-        writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        OutputEmission.WriteSeedDocumentation(writer, program);
+        if (!method.ReturnsVoid)
+        {
+            writer.Line("/// <param name=\"" + program.SeedName + "\">The gradient flowing into the result from whatever uses it (d(loss)/d(result)); 1, the default, when the result is the loss itself. Every gradient added is scaled by it.</param>");
+        }
+
+        OutputEmission.WriteInitialGradientDocumentation(writer, program);
+        if (!method.ReturnsVoid)
+        {
+            writer.Line("/// <returns>The value of <c>" + method.Name + "</c>.</returns>");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using SharpGrad.Generator.Helpers;
 
 namespace SharpGrad.Generator.Ir;
@@ -75,13 +76,21 @@ internal sealed record ConvertExpr(IrExpr Operand, NumericType Type) : IrExpr(Ty
 /// <summary>A whole array or span passed to a differentiable call.</summary>
 internal sealed record ArrayRefExpr(string Array, NumericType Type) : IrExpr(Type);
 
+/// <summary>
+/// A view of part of an array or span passed to a differentiable call: <c>Array.Slice(Offset, Length)</c>
+/// (or <c>Array[Offset..(Offset + Length)]</c>). <see cref="Writable"/> says whether it is printed as a
+/// <c>Span&lt;T&gt;</c> (an output, or an adjoint that receives a gradient) or a <c>ReadOnlySpan&lt;T&gt;</c>.
+/// </summary>
+internal sealed record SliceExpr(string Array, IrExpr Offset, IrExpr Length, NumericType Type, bool Writable = false) : IrExpr(Type);
+
 /// <summary><c>Gradient.Stop(Operand)</c>: the operand's value, with no derivative.</summary>
 internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(Operand.Type);
 
 /// <summary>
 /// A call to a method that has a gradient: a [Differentiable] method (its generated companion) or one with
 /// a [CustomGradient]. <see cref="Differentiated"/> says, per argument, whether the companion takes a
-/// gradient buffer for it; <see cref="PassedIn"/> whether the source passed it with <c>in</c> (which picks
+/// gradient buffer for it; <see cref="Outputs"/> whether it is one of the callee's outputs (an array or slice the
+/// callee writes, so the call is a <see cref="CallStmt"/>); <see cref="PassedIn"/> whether the source passed it with <c>in</c> (which picks
 /// <c>F(in double)</c> over an overload <c>F(double)</c>, so the generated calls must say it too).
 /// </summary>
 internal sealed record DifferentiableCallExpr(
@@ -90,7 +99,16 @@ internal sealed record DifferentiableCallExpr(
     EquatableArray<IrExpr> Arguments,
     EquatableArray<bool> Differentiated,
     EquatableArray<bool> PassedIn,
-    NumericType Type) : IrExpr(Type);
+    NumericType Type,
+    EquatableArray<bool> Outputs = default,
+    bool ReturnsVoid = false) : IrExpr(Type)
+{
+    /// <summary>Whether argument <paramref name="index"/> is one of the callee's outputs.</summary>
+    public bool IsOutput(int index) => index < Outputs.Count && Outputs[index];
+
+    /// <summary>Whether the callee writes any outputs.</summary>
+    public bool HasOutputs => Outputs.Any(o => o);
+}
 
 /// <summary>A call whose result carries no derivative: a helper on ints or constants.</summary>
 internal sealed record ConstantCallExpr(string Method, EquatableArray<IrExpr> Arguments, NumericType Type) : IrExpr(Type);

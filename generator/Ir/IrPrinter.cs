@@ -140,6 +140,23 @@ internal sealed class IrPrinter
             case ArrayRefExpr array:
                 output.Append(Identifier.Escape(array.Array));
                 break;
+            case SliceExpr slice:
+                // A T[] parameter, a rented Span<T> local and a ReadOnlySpan<T> all convert to the span type named here.
+                if (_qualified)
+                {
+                    output.Append("((global::System.").Append(slice.Writable ? "Span<" : "ReadOnlySpan<").Append(slice.Type.Keyword()).Append(">)").Append(Identifier.Escape(slice.Array)).Append(')');
+                }
+                else
+                {
+                    output.Append(Identifier.Escape(slice.Array));
+                }
+
+                output.Append(".Slice(");
+                Write(output, slice.Offset, 0);
+                output.Append(", ");
+                Write(output, slice.Length, 0);
+                output.Append(')');
+                break;
             case StopGradientExpr stop:
                 // The generated code needs only the value (the transform dropped the derivative), but keeps the
                 // call: printed bare, Stop(y) == y would be y == y, which C# warns about (CS1718). It inlines to nothing.
@@ -357,6 +374,9 @@ internal sealed class IrPrinter
                     break;
                 case TapePushStmt push:
                     output.Append(indent).Append("tape.Push(").Append(Print(push.Value)).AppendLine(");");
+                    break;
+                case CallStmt call:
+                    output.Append(indent).Append(call.Result is null ? string.Empty : Print(call.Result) + " = ").Append(Print(call.Call)).AppendLine(";");
                     break;
                 case KernelCallStmt kernel:
                     output.Append(indent).Append(kernel.Result is null ? string.Empty : Print(kernel.Result) + " = ").Append("Kernels.").Append(kernel.Kernel).Append('(')

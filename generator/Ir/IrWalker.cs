@@ -64,6 +64,10 @@ internal static class IrWalker
                 }
 
                 break;
+            case SliceExpr slice:
+                yield return slice.Offset;
+                yield return slice.Length;
+                break;
         }
     }
 
@@ -91,6 +95,10 @@ internal static class IrWalker
             else if (node is ArrayRefExpr array)
             {
                 yield return array.Array;
+            }
+            else if (node is SliceExpr slice)
+            {
+                yield return slice.Array;
             }
         }
     }
@@ -178,7 +186,36 @@ internal static class IrWalker
                     yield return gradient;
                 }
 
-                yield return call.Seed;
+                foreach (IrExpr seed in call.OutputSeeds)
+                {
+                    yield return seed;
+                }
+
+                if (call.Seed is not null)
+                {
+                    yield return call.Seed;
+                }
+
+                foreach (IrExpr initial in call.InitialGradients)
+                {
+                    yield return initial;
+                }
+
+                break;
+            case CallStmt call:
+                yield return call.Call;
+                if (call.Result is not null)
+                {
+                    yield return call.Result;
+                }
+
+                break;
+            case CopyStmt copy:
+                yield return copy.Source;
+                yield return copy.Destination;
+                break;
+            case ClearStmt clear:
+                yield return clear.Target;
                 break;
         }
     }

@@ -17,7 +17,11 @@ internal enum ParameterKind
 /// <param name="ElementType">The scalar type, or the element type of an array or span.</param>
 /// <param name="Kind">Scalar, array or span.</param>
 /// <param name="IsDifferentiated">Whether the generated method computes this parameter's gradient.</param>
-internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated);
+/// <param name="IsOutput">
+/// Whether it is an output: a <c>Span&lt;T&gt;</c> the method writes its results into (<c>[Output]</c>, or any
+/// writable span of a <c>void</c> method). The companion takes a seed for it instead of a gradient buffer.
+/// </param>
+internal sealed record IrParameter(string Name, string TypeText, string ModifierText, NumericType ElementType, ParameterKind Kind, bool IsDifferentiated, bool IsOutput = false);
 
 /// <summary>
 /// A local of the method, renamed when needed so that every local has a distinct name. A local array
@@ -28,7 +32,11 @@ internal sealed record IrLocal(string Name, NumericType Type, bool IsArray = fal
 /// <summary>A type that contains the method: its keyword (<c>class</c>, <c>struct</c>, <c>record</c>) and name.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
-/// <summary>A differentiable method, parsed: everything the later stages need and nothing Roslyn owns.</summary>
+/// <summary>
+/// A differentiable method, parsed: everything the later stages need and nothing Roslyn owns. A method that
+/// returns <c>void</c> (<see cref="ReturnsVoid"/>) has outputs instead; its <see cref="ReturnType"/> is then
+/// the element type of its outputs and means nothing else.
+/// </summary>
 internal sealed record MethodIr(
     string Name,
     string Namespace,
@@ -38,7 +46,8 @@ internal sealed record MethodIr(
     NumericType ReturnType,
     EquatableArray<IrParameter> Parameters,
     EquatableArray<IrLocal> Locals,
-    EquatableArray<IrStmt> Body)
+    EquatableArray<IrStmt> Body,
+    bool ReturnsVoid = false)
 {
     public string HintName
     {

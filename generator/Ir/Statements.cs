@@ -40,14 +40,44 @@ internal sealed record IfStmt(IrExpr Condition, EquatableArray<IrStmt> Then, Equ
 /// <summary><c>return Value;</c>: after lowering, only as the method's last statement.</summary>
 internal sealed record ReturnStmt(IrExpr Value) : IrStmt;
 
-/// <summary><c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands.</summary>
-internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length) : IrStmt;
+/// <summary>
+/// <c>T[] Name = new T[Length]</c>: a zeroed local array, declared where it stands. <see cref="Rented"/> (reverse
+/// sweeps only) takes it from the scratch arena, between a <see cref="ScratchMarkStmt"/> and its release.
+/// </summary>
+internal sealed record AllocateStmt(string Name, NumericType ElementType, IrExpr Length, bool Rented = false) : IrStmt;
+
+/// <summary>Gradient programs only: <c>int Mark = Scratch&lt;T&gt;.Mark;</c>, before arrays rented for one call of the reverse sweep.</summary>
+internal sealed record ScratchMarkStmt(string Mark, NumericType ElementType) : IrStmt;
+
+/// <summary>Gradient programs only: <c>Scratch&lt;T&gt;.Release(Mark);</c>, giving back what was rented since the mark.</summary>
+internal sealed record ScratchReleaseStmt(string Mark, NumericType ElementType) : IrStmt;
 
 /// <summary>
-/// Gradient programs only: <c>GradientMethod(arguments..., gradients..., seed)</c>, which adds
-/// seed x d(callee)/d(argument) into each gradient target (<c>ref</c> scalars or span buffers).
+/// <c>Result = Call(...)</c>, or <c>Call(...);</c> without a result: a call to a differentiable method that
+/// writes outputs (<see cref="DifferentiableCallExpr.Outputs"/>), so it is a statement of its own.
 /// </summary>
-internal sealed record GradientCallStmt(string GradientMethod, EquatableArray<IrExpr> Arguments, EquatableArray<bool> PassedIn, EquatableArray<IrExpr> Gradients, IrExpr Seed) : IrStmt;
+internal sealed record CallStmt(DifferentiableCallExpr Call, VariableExpr? Result) : IrStmt;
+
+/// <summary>
+/// Gradient programs only: <c>GradientMethod(arguments..., gradients..., outputSeeds..., seed, initialGradients...)</c>,
+/// which adds seed x d(callee)/d(argument) (and the output seeds' vector-Jacobian products) into each gradient
+/// target (<c>ref</c> scalars or span buffers). <see cref="Seed"/> is null for a callee that returns void;
+/// <see cref="OutputSeeds"/> and <see cref="InitialGradients"/> are empty for a callee without outputs.
+/// </summary>
+internal sealed record GradientCallStmt(
+    string GradientMethod,
+    EquatableArray<IrExpr> Arguments,
+    EquatableArray<bool> PassedIn,
+    EquatableArray<IrExpr> Gradients,
+    IrExpr? Seed,
+    EquatableArray<IrExpr> OutputSeeds = default,
+    EquatableArray<IrExpr> InitialGradients = default) : IrStmt;
+
+/// <summary>Gradient programs only: <c>Source.CopyTo(Destination)</c>, both whole arrays or slices of the same length.</summary>
+internal sealed record CopyStmt(IrExpr Source, IrExpr Destination) : IrStmt;
+
+/// <summary>Gradient programs only: <c>Target.Clear()</c>, a whole array or a slice set to zeros.</summary>
+internal sealed record ClearStmt(IrExpr Target) : IrStmt;
 
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;

@@ -34,8 +34,13 @@ internal static class ExpressionRewriter
         {
             Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray(),
             Gradients = call.Gradients.Select(g => Rewrite(g, rewrite)).ToEquatableArray(),
-            Seed = Rewrite(call.Seed, rewrite),
+            Seed = call.Seed is null ? null : Rewrite(call.Seed, rewrite),
+            OutputSeeds = call.OutputSeeds.Select(g => Rewrite(g, rewrite)).ToEquatableArray(),
+            InitialGradients = call.InitialGradients.Select(g => Rewrite(g, rewrite)).ToEquatableArray(),
         },
+        CallStmt call => call with { Call = Rewrite(call.Call, rewrite) as DifferentiableCallExpr ?? call.Call },
+        CopyStmt copy => copy with { Source = Rewrite(copy.Source, rewrite), Destination = Rewrite(copy.Destination, rewrite) },
+        ClearStmt clear => clear with { Target = Rewrite(clear.Target, rewrite) },
         _ => statement,
     };
 
@@ -57,6 +62,7 @@ internal static class ExpressionRewriter
             StopGradientExpr stop => stop with { Operand = Rewrite(stop.Operand, rewrite) },
             DifferentiableCallExpr call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
             ConstantCallExpr call => call with { Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray() },
+            SliceExpr slice => slice with { Offset = Rewrite(slice.Offset, rewrite), Length = Rewrite(slice.Length, rewrite) },
             _ => expression,
         };
         return rewrite(rebuilt);

@@ -14,6 +14,7 @@ namespace SharpGrad.Generator.Parsing;
 internal static class GradientSignatures
 {
     public const string CustomGradientAttributeName = "SharpGrad.CustomGradientAttribute";
+    public const string OutputAttributeName = "SharpGrad.OutputAttribute";
 
     /// <summary>The name of the method that computes <paramref name="method"/>'s gradient, or null if it has none.</summary>
     public static string? CompanionOf(IMethodSymbol method)
@@ -47,9 +48,40 @@ internal static class GradientSignatures
             NumericType? element = MethodParser.ElementTypeOf(parameter.Type);
             bool floating = element is NumericType.Float or NumericType.Double;
             bool noGrad = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MethodParser.NoGradAttributeName);
-            return floating && (wrt.Length > 0 ? wrt.Contains(parameter.Name) : !noGrad);
+            return floating && !IsOutput(method, parameter) && (wrt.Length > 0 ? wrt.Contains(parameter.Name) : !noGrad);
         }).ToArray();
     }
+
+    /// <summary>Per parameter, whether it is an output (see <see cref="IsOutput"/>).</summary>
+    public static bool[] OutputParameters(IMethodSymbol method) => method.Parameters.Select(p => IsOutput(method, p)).ToArray();
+
+    /// <summary>
+    /// Whether <paramref name="parameter"/> is an output of <paramref name="method"/>: a <c>Span&lt;float&gt;</c> or
+    /// <c>Span&lt;double&gt;</c> marked <c>[Output]</c>, or, in a method that returns <c>void</c>, one not marked
+    /// <c>[NoGrad]</c>. Outputs take a seed in the gradient method, never a gradient buffer.
+    /// </summary>
+    public static bool IsOutput(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (parameter.RefKind != RefKind.None || !IsWritableFloatingSpan(parameter.Type))
+        {
+            return false;
+        }
+
+        if (HasAttribute(parameter, OutputAttributeName))
+        {
+            return true;
+        }
+
+        return method.ReturnsVoid && !HasAttribute(parameter, MethodParser.NoGradAttributeName);
+    }
+
+    /// <summary>Whether <paramref name="parameter"/> carries the attribute named <paramref name="attributeName"/>.</summary>
+    public static bool HasAttribute(IParameterSymbol parameter, string attributeName)
+        => parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attributeName);
+
+    private static bool IsWritableFloatingSpan(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "Span", IsGenericType: true, TypeArguments: [{ SpecialType: SpecialType.System_Single or SpecialType.System_Double }] } span
+        && span.ContainingNamespace?.ToDisplayString() == "System";
 
     /// <summary>
     /// For a method with [CustomGradient]: the empty string when the named gradient method follows the calling
@@ -68,6 +100,11 @@ internal static class GradientSignatures
         gradientName = name;
         IReadOnlyList<string> expected = ExpectedParameterTypes(method);
         expectedText = string.Join(", ", expected);
+        if (method.ReturnsVoid || OutputParameters(method).Any(o => o))
+        {
+            return "a [CustomGradient] method with outputs or a void result is not supported yet; make it [Differentiable]";
+        }
+
         IMethodSymbol[] candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();
         if (candidates.Length == 0)
         {

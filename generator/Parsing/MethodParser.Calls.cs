@@ -110,6 +110,7 @@ internal sealed partial class MethodParser
     {
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
+        bool[] outputs = GradientSignatures.OutputParameters(target);
         var arguments = new List<IrExpr>();
         var passedIn = new List<bool>();
         foreach (IArgumentOperation argument in InParameterOrder(invocation))
@@ -120,6 +121,17 @@ internal sealed partial class MethodParser
             if (element is null)
             {
                 return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "differentiable callees take float, double, int or bool values, or arrays and spans of them");
+            }
+
+            if (outputs[index])
+            {
+                if (ParseOutputArgument(argument, target, index, element.Value) is not { } output)
+                {
+                    return null;
+                }
+
+                arguments.Add(output);
+                continue;
             }
 
             if (kind == ParameterKind.Scalar)
@@ -141,29 +153,29 @@ internal sealed partial class MethodParser
                 return Unsupported(argument, $"passing an array to the writable parameter '{target.Parameters[index].Name}' of '{displayName}'", "declare that parameter ReadOnlySpan<" + element.Value.Keyword() + ">; a differentiable callee must not overwrite its arguments");
             }
 
-            IOperation passed = argument.Value;
-            while (passed is IConversionOperation conversion)
+            if (ParseArrayView(argument.Value, element.Value, writable: false, argument) is not { } view)
             {
-                passed = conversion.Operand;
+                return null;
             }
 
-            if (ArrayName(passed) is not { } arrayName)
-            {
-                return Unsupported(argument, $"the argument for '{target.Parameters[index].Name}'", "pass an array or span parameter or a local array as it is");
-            }
-
-            arguments.Add(new ArrayRefExpr(arrayName, element.Value));
+            arguments.Add(view);
             NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
         }
 
         string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        return new DifferentiableCallExpr(
+        NumericType type = ToNumericType(target.ReturnType)
+            ?? target.Parameters.Where((_, i) => outputs[i]).Select(p => ElementTypeOf(p.Type)).FirstOrDefault()
+            ?? NumericType.Double;
+        var call = new DifferentiableCallExpr(
             owner + "." + Identifier.Escape(target.Name),
             owner + "." + companion,
             arguments.ToEquatableArray(),
             differentiated.ToEquatableArray(),
             passedIn.ToEquatableArray(),
-            ToNumericType(target.ReturnType) ?? NumericType.Double);
+            type,
+            outputs.ToEquatableArray(),
+            target.ReturnsVoid);
+        return call.HasOutputs ? PlaceOutputCall(invocation, call, target) : call;
     }
 
     /// <summary>Remembers a floating-point argument the callee does not differentiate, for <see cref="CheckConstantArguments"/>.</summary>

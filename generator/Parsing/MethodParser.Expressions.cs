@@ -62,8 +62,10 @@ internal sealed partial class MethodParser
             case IConditionalOperation { WhenFalse: not null } conditional when type is not null:
             {
                 IrExpr? condition = ParseExpression(conditional.Condition);
+                _conditionalDepth++;
                 IrExpr? whenTrue = ParseExpression(conditional.WhenTrue);
                 IrExpr? whenFalse = ParseExpression(conditional.WhenFalse);
+                _conditionalDepth--;
                 return condition is null || whenTrue is null || whenFalse is null
                     ? null
                     : new ConditionalExpr(condition, Convert(whenTrue, type.Value), Convert(whenFalse, type.Value), type.Value);
@@ -143,7 +145,10 @@ internal sealed partial class MethodParser
         }
 
         IrExpr? left = ParseExpression(binary.LeftOperand);
+        bool shortCircuit = op is BinaryOperator.And or BinaryOperator.Or;
+        _conditionalDepth += shortCircuit ? 1 : 0;
         IrExpr? right = ParseExpression(binary.RightOperand);
+        _conditionalDepth -= shortCircuit ? 1 : 0;
         if (left is null || right is null)
         {
             return null;

@@ -39,7 +39,11 @@ internal sealed partial class MethodParser
         return statements.ToEquatableArray();
     }
 
+    /// <summary>Parses a statement; calls that write outputs are hoisted before it, except out of loop headers.</summary>
     private void ParseStatement(IOperation operation, List<IrStmt> statements)
+        => ParseStatementHoistingCalls(operation, statements, hoistable: operation is not (ILoopOperation or IBlockOperation));
+
+    private void ParseStatementCore(IOperation operation, List<IrStmt> statements)
     {
         switch (operation)
         {
@@ -49,6 +53,11 @@ internal sealed partial class MethodParser
             case IVariableDeclarationGroupOperation group:
                 ParseDeclarations(group, statements);
                 break;
+            case IExpressionStatementOperation { Operation: IInvocationOperation invocation }:
+                ParseCallStatement(invocation, statements);
+                break;
+            case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid && operation.Parent is IBlockOperation { Parent: IMethodBodyOperation or null } body && ReferenceEquals(body.Operations[body.Operations.Length - 1], operation):
+                break; // 'return;' at the end of a void method changes nothing
             case IExpressionStatementOperation { Operation: var expression }:
                 if (ParseAssignment(expression) is { } assignment)
                 {
@@ -124,6 +133,31 @@ internal sealed partial class MethodParser
             default:
                 Report(DiagnosticDescriptors.UnsupportedStatement, operation, Describe(operation), "SharpGrad differentiates locals, assignments, 'for' loops, 'if' and a final 'return'");
                 break;
+        }
+    }
+
+    /// <summary><c>Layer(x, w, h);</c>: a call that writes outputs, as a statement of its own.</summary>
+    private void ParseCallStatement(IInvocationOperation invocation, List<IrStmt> statements)
+    {
+        IInvocationOperation? outer = _statementCall;
+        _statementCall = invocation;
+        IrExpr? call;
+        try
+        {
+            call = ParseExpression(invocation);
+        }
+        finally
+        {
+            _statementCall = outer;
+        }
+
+        if (call is DifferentiableCallExpr { HasOutputs: true } outputs)
+        {
+            statements.Add(new CallStmt(outputs, null));
+        }
+        else if (call is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedStatement, invocation, Describe(invocation), "a call whose result is discarded does nothing here; only calls that write outputs stand as statements");
         }
     }
 

@@ -123,7 +123,7 @@ internal sealed partial class MethodParser
 
         if (_diagnostics.Count == 0)
         {
-            statements = ControlFlowLowering.Lower(statements, ToNumericType(_method.ReturnType) ?? NumericType.Double, names, _locals);
+            statements = ControlFlowLowering.Lower(statements, ReturnTypeOrOutputType(), names, _locals);
         }
 
         var method = new MethodIr(
@@ -132,10 +132,11 @@ internal sealed partial class MethodParser
             containingTypes,
             AccessibilityText(_method.DeclaredAccessibility),
             _method.IsStatic,
-            ToNumericType(_method.ReturnType) ?? NumericType.Double,
+            ReturnTypeOrOutputType(),
             _parameterList.ToEquatableArray(),
             _locals.ToEquatableArray(),
-            statements.ToEquatableArray());
+            statements.ToEquatableArray(),
+            _method.ReturnsVoid);
         CheckConstantArguments(method);
         return method;
     }
@@ -179,9 +180,16 @@ internal sealed partial class MethodParser
         {
             Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, "it returns by reference; return the value instead");
         }
+        else if (_method.ReturnsVoid)
+        {
+            if (!GradientSignatures.OutputParameters(_method).Any(o => o))
+            {
+                Report(DiagnosticDescriptors.UnsupportedSignature, syntax.ReturnType.GetLocation(), _method.Name, "it returns void and has no outputs; a void differentiable method writes its results into Span<float> or Span<double> parameters");
+            }
+        }
         else if (ToNumericType(_method.ReturnType) is not (NumericType.Float or NumericType.Double))
         {
-            Report(DiagnosticDescriptors.UnsupportedSignature, syntax.ReturnType.GetLocation(), _method.Name, $"it returns '{_method.ReturnType.ToDisplayString()}'; a differentiable method returns a float or double scalar");
+            Report(DiagnosticDescriptors.UnsupportedSignature, syntax.ReturnType.GetLocation(), _method.Name, $"it returns '{_method.ReturnType.ToDisplayString()}'; a differentiable method returns a float or double scalar, or void with Span<T> outputs");
         }
 
         if (_method.IsAsync || _method.IsExtern || _method.IsAbstract)
@@ -253,8 +261,10 @@ internal sealed partial class MethodParser
                 Report(DiagnosticDescriptors.UnsupportedSignature, location, _method.Name, $"parameter '{parameter.Name}' is passed by 'ref' or 'out'; pass it by value or as a Span");
             }
 
+            bool isOutput = GradientSignatures.IsOutput(_method, parameter);
+            CheckOutputAttribute(parameter, location, isOutput);
             string typeText = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            var irParameter = new IrParameter(parameter.Name, typeText, modifier, element.Value, kind, differentiated[parameter.Ordinal]);
+            var irParameter = new IrParameter(parameter.Name, typeText, modifier, element.Value, kind, differentiated[parameter.Ordinal], isOutput);
             _parameters.Add(parameter.Name, irParameter);
             _parameterList.Add(irParameter);
         }

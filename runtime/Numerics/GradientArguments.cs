@@ -42,4 +42,33 @@ public static class GradientArguments
     [DoesNotReturn]
     public static void ThrowOverlap(string buffer, string other)
         => throw new ArgumentException($"The gradient buffer '{buffer}' overlaps '{other}' in memory; pass gradient buffers apart from the inputs.", buffer);
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when the output <paramref name="output"/> shares memory with the
+    /// argument <paramref name="other"/>: the gradient treats them as distinct values, so writing one while
+    /// reading the other would be differentiated wrongly.
+    /// </summary>
+    /// <exception cref="ArgumentException">They overlap.</exception>
+    public static void ThrowIfOutputOverlapping(ReadOnlySpan<float> output, ReadOnlySpan<float> other, string outputName, string otherName)
+    {
+        if (output.Overlaps(other))
+        {
+            ThrowOutputOverlap(outputName, otherName);
+        }
+    }
+
+    /// <inheritdoc cref="ThrowIfOutputOverlapping(ReadOnlySpan{float}, ReadOnlySpan{float}, string, string)"/>
+    public static void ThrowIfOutputOverlapping(ReadOnlySpan<double> output, ReadOnlySpan<double> other, string outputName, string otherName)
+    {
+        if (output.Overlaps(other))
+        {
+            ThrowOutputOverlap(outputName, otherName);
+        }
+    }
+
+    /// <summary>Throws the error for an output that shares memory with another array argument.</summary>
+    /// <exception cref="ArgumentException">Always.</exception>
+    [DoesNotReturn]
+    public static void ThrowOutputOverlap(string output, string other)
+        => throw new ArgumentException($"The output '{output}' overlaps '{other}' in memory; a differentiable method's outputs must be apart from its other array arguments.", output);
 }

@@ -10,8 +10,15 @@ namespace SharpGrad.Numerics;
 /// <remarks>Generated code uses this type; user code has no reason to.</remarks>
 public sealed class Tape
 {
+    // Tapes given back on this thread, for reuse: a stack, because a gradient that calls another's (a layer
+    // called per sample) holds its own tape while the callee rents one. Nesting deeper than this allocates.
+    private const int PoolSize = 16;
+
     [ThreadStatic]
-    private static Tape? _cached;
+    private static Tape?[]? _pool;
+
+    [ThreadStatic]
+    private static int _pooled;
 
     private static long _memoryBudget = 4L << 30;
 
@@ -45,21 +52,20 @@ public sealed class Tape
         }
     }
 
-    /// <summary>Takes this thread's cached tape, or a new one if it is in use (a gradient that calls another).</summary>
+    /// <summary>Takes a tape this thread gave back, or a new one if all are in use (gradients calling gradients, deeper than the pool).</summary>
     public static Tape Rent() => Rent("a [Differentiable] method");
 
     /// <summary>As <see cref="Rent()"/>, for the gradient of <paramref name="method"/>, which errors name.</summary>
     public static Tape Rent(string method)
     {
-        Tape? tape = _cached;
-        if (tape is null)
+        Tape? tape = null;
+        if (_pooled > 0)
         {
-            tape = new Tape();
+            tape = _pool![--_pooled];
+            _pool[_pooled] = null;
         }
-        else
-        {
-            _cached = null;
-        }
+
+        tape ??= new Tape();
 
         tape._owner = method;
         tape._limit = (int)Math.Min(tape._values.Length, EntryLimit);
@@ -71,7 +77,11 @@ public sealed class Tape
     {
         ArgumentNullException.ThrowIfNull(tape);
         tape._count = 0;
-        _cached = tape;
+        Tape?[] pool = _pool ??= new Tape?[PoolSize];
+        if (_pooled < pool.Length)
+        {
+            pool[_pooled++] = tape;
+        }
     }
 
     /// <summary>Records a value. Floats and ints are stored exactly as doubles.</summary>

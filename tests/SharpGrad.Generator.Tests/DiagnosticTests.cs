@@ -38,6 +38,81 @@ public sealed class DiagnosticTests
             """, "the argument for 'c' of 'Model.H' depends on the differentiated parameters, but 'c' takes no gradient ([NoGrad])"
         },
         {
+            "SG0019", """
+                [Differentiable]
+                public static void Layer(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) { y[i] = x[i] * 2; } }
+
+                [Differentiable]
+                public static double F(double[] h)
+                {
+                    Layer(h, [|h|]);
+                    return h[0];
+                }
+            """, "'h' is passed to the output 'y' of 'Model.Layer' and also as 'x'"
+        },
+        {
+            "SG0019", """
+                [Differentiable]
+                public static void Layer(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) { y[i] = x[i] * 2; } }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w)
+                {
+                    double[] h = new double[4];
+                    h[0] = w[0];
+                    Layer(h.AsSpan(0, 2), [|h.AsSpan(2, 2)|]);
+                    return h[3];
+                }
+            """, "'h' is passed to the output 'y' of 'Model.Layer' and also as 'x'"
+        },
+        {
+            "SG0013", """
+                [Differentiable]
+                public static [|void|] F(double x, ReadOnlySpan<double> v) { }
+            """, "it returns void and has no outputs"
+        },
+        {
+            "SG0013", """
+                [Differentiable]
+                public static double F(double x, [Output] ReadOnlySpan<double> [|v|]) => x * v[0];
+            """, "[Output] parameter 'v' must be a Span<float> or Span<double>"
+        },
+        {
+            "SG0002", """
+                [Differentiable]
+                public static double Scaled(double x, [Output] Span<double> y) { y[0] = x; return x * x; }
+
+                [Differentiable]
+                public static double F(double x, double[] h) => x > 0 ? [|Scaled(x, h)|] : x;
+            """, "the call to 'Model.Scaled', which writes outputs, here"
+        },
+        {
+            "SG0002", """
+                [Differentiable]
+                public static double Scaled(double x, [Output] Span<double> y) { y[0] = x; return x * x; }
+
+                [Differentiable]
+                public static double F(double x, double[] h)
+                {
+                    double s = h[0] + [|Scaled(x, h)|];
+                    return s;
+                }
+            """, "which writes outputs the same statement also reads"
+        },
+        {
+            "SG0002", """
+                [Differentiable]
+                public static void Layer(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) { y[i] = x[i] * 2; } }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, double[] h)
+                {
+                    Layer(w, [|h[1..3]|]);
+                    return h[1];
+                }
+            """, "'array[a..b]' passed as an output"
+        },
+        {
             "SG0003", """
                 static double Helper(double v) => v * 2;
 

@@ -57,6 +57,7 @@ public sealed class GeneratedCodeTests
     [InlineData("FloatMathBranches", Snapshots.FloatMathBranches)]
     [InlineData("SteppedLoop", Snapshots.SteppedLoop)]
     [InlineData("WhileBreakCall", Snapshots.WhileBreakCall)]
+    [InlineData("VectorLayer", Snapshots.VectorLayer)]
     public void GeneratedCode_MatchesSnapshot(string name, string source)
     {
         string actual = GeneratorHarness.Run(source).GeneratedText.Replace("\r\n", "\n");

@@ -90,6 +90,39 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void EditInsideVectorCallee_RegeneratesTheCalleeOnly()
+    {
+        const string template = """
+            using System;
+            using SharpGrad;
+            public static partial class Net
+            {
+                [Differentiable]
+                public static void Layer(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y)
+                {
+                    for (int i = 0; i < y.Length; i++) { y[i] = Math.Tanh(w[i] * x[i]); }
+                }
+
+                [Differentiable]
+                public static double Loss(ReadOnlySpan<double> w, [NoGrad] ReadOnlySpan<double> x)
+                {
+                    double[] h = new double[w.Length];
+                    Layer(w, x.Slice(0, w.Length), h);
+                    return h[0] * h[1];
+                }
+            }
+            """;
+        string edited = template.Replace("Math.Tanh(w[i] * x[i])", "Math.Sin(w[i] * x[i])");
+        (GeneratorDriverRunResult second, _) = RunTwice(template, edited);
+
+        // The caller reaches the callee's outputs through its generated gradient: its own model did not change.
+        IncrementalStepRunReason[] emits = Outputs(second, TrackingNames.Emit).ToArray();
+        Assert.Equal(2, emits.Length);
+        Assert.Single(emits, r => r == IncrementalStepRunReason.Modified);
+        Assert.Single(emits, r => r == IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
     public void PipelineModels_HoldNoRoslynObjects()
     {
         (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, Sources.SeedLoss);

@@ -92,6 +92,46 @@ internal static class Snapshots
         }
         """;
 
+    public const string VectorLayer = """
+        using System;
+        using SharpGrad;
+
+        namespace Demo;
+
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static void Linear(ReadOnlySpan<float> w, ReadOnlySpan<float> b, [NoGrad] ReadOnlySpan<float> x, Span<float> y)
+            {
+                for (int o = 0; o < y.Length; o++)
+                {
+                    y[o] = b[o];
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        y[o] += w[(o * x.Length) + j] * x[j];
+                    }
+
+                    y[o] = MathF.Max(y[o], 0);
+                }
+            }
+
+            [Differentiable]
+            public static float Loss(ReadOnlySpan<float> w, ReadOnlySpan<float> b, [NoGrad] ReadOnlySpan<float> features)
+            {
+                int n = features.Length / 2;
+                float[] h = new float[b.Length];
+                float total = 0;
+                for (int i = 0; i < 2; i++)
+                {
+                    Linear(w, b, features.Slice(i * n, n), h);
+                    total += h[0] * h[0];
+                }
+
+                return total;
+            }
+        }
+        """;
+
     private static string Directory
     {
         get

@@ -38,6 +38,47 @@ internal static class FiniteDifferences
         return gradient;
     }
 
+    /// <summary>
+    /// The Jacobian of a vector function by central differences: row i holds d f_i / d x for every x, so a
+    /// vector-Jacobian product u^T J is the sum of u_i times row i.
+    /// </summary>
+    public static double[,] Jacobian(Func<double[], double[]> f, double[] x)
+    {
+        int outputs = f(x).Length;
+        var jacobian = new double[outputs, x.Length];
+        double[] probe = (double[])x.Clone();
+        for (int j = 0; j < x.Length; j++)
+        {
+            double h = 1e-5 * Math.Max(1, Math.Abs(x[j]));
+            probe[j] = x[j] + h;
+            double[] plus = f(probe);
+            probe[j] = x[j] - h;
+            double[] minus = f(probe);
+            probe[j] = x[j];
+            for (int i = 0; i < outputs; i++)
+            {
+                jacobian[i, j] = (plus[i] - minus[i]) / (2 * h);
+            }
+        }
+
+        return jacobian;
+    }
+
+    /// <summary>u^T J: the vector-Jacobian product a reverse-mode gradient computes with seed u.</summary>
+    public static double[] VectorJacobianProduct(double[] u, double[,] jacobian)
+    {
+        var product = new double[jacobian.GetLength(1)];
+        for (int j = 0; j < product.Length; j++)
+        {
+            for (int i = 0; i < u.Length; i++)
+            {
+                product[j] += u[i] * jacobian[i, j];
+            }
+        }
+
+        return product;
+    }
+
     /// <summary>Asserts |actual - expected| &lt;= tolerance * max(1, |expected|) element by element, naming the first mismatch.</summary>
     public static void AssertClose(double[] expected, double[] actual, double tolerance = 1e-6, string what = "gradient")
     {
