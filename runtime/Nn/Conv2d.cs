@@ -7,7 +7,7 @@ namespace SharpGrad.Nn;
 /// parameters <c>{name}.weight</c> <c>[outChannels, inChannels, kernelSize, kernelSize]</c> and <c>{name}.bias</c>,
 /// initialized as PyTorch does (Kaiming-uniform with a = √5 and a bias uniform in ±1/√fan_in, fan_in = inChannels ·
 /// kernelSize²), the output size and the input check. The computation is
-/// <see cref="Functional.Conv2d(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int, int, int, int, int, int, int)"/>.
+/// <see cref="Functional.Conv2d(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int, int, int, Span{double})"/>.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Conv2d<T> where T : unmanaged, IFloatingPointIeee754<T>

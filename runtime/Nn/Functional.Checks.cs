@@ -22,4 +22,16 @@ public static partial class Functional
         Shapes.RequireRows(loss, nameof(scores), labels.Length, classes, scores.Length);
         Shapes.RequireClassIndices(loss, nameof(labels), labels, classes);
     }
+
+    /// <summary>
+    /// The label check alone: an <see cref="ArgumentException"/> naming the first label that is not a class index in
+    /// [0, <paramref name="classes"/>), its index and the number of classes.
+    /// </summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="labels">One class index per sample.</param>
+    /// <param name="classes">The number of classes.</param>
+    /// <param name="loss">The loss named in the message.</param>
+    public static void CheckClassIndices<T>(ReadOnlySpan<T> labels, int classes, string loss = "CrossEntropyLoss")
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Shapes.RequireClassIndices(loss, nameof(labels), labels, classes);
 }

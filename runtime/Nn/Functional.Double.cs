@@ -2,124 +2,138 @@ namespace SharpGrad.Nn;
 
 /// <summary>
 /// The layers as differentiable functions (PyTorch: <c>torch.nn.functional</c>), each computing one element of a
-/// layer's output from flat row-major spans, so that a <c>[Differentiable]</c> model calls them inside its own
-/// loops: <c>hidden[k] = Functional.Linear(weight, bias, features, offset: i * inputs, output: k)</c>. Every one
+/// layer's output for one sample from flat row-major spans, so that a <c>[Differentiable]</c> model calls them in its
+/// own loop over the batch: <c>Functional.Linear(weight, bias, features.Slice(i * inputs, inputs), hidden)</c>. Every one
 /// is <c>[Differentiable]</c>, compiled by SharpGrad's own generator, with a generated <c>…WithGradient</c>
 /// companion; each exists in <see cref="double"/> and <see cref="float"/>. The layer classes of this namespace
 /// (Linear, Conv2d, …) own the parameters, initialize them as PyTorch does and
 /// check shapes at the boundary.
 /// </summary>
-/// <remarks>
-/// A function returns one scalar because a <c>[Differentiable]</c> callee can only return a scalar today, and it
-/// reads its input at an offset into a whole span because a callee cannot yet be passed a slice.
-/// </remarks>
 public static partial class Functional
 {
     /// <summary>
-    /// Output <paramref name="output"/> of <c>nn.Linear</c> for the input vector at <paramref name="offset"/>:
-    /// <c>bias[output] + Σ_j weight[output, j] · input[offset + j]</c>, with
-    /// <c>j &lt; weight.Length / bias.Length</c> (PyTorch: <c>F.linear(x, weight, bias)[output]</c>).
+    /// <c>nn.Linear</c> of one sample: <c>output[o] = bias[o] + Σ_j weight[o, j] · input[j]</c>, with
+    /// <c>input.Length</c> inputs and <c>bias.Length</c> outputs (PyTorch: <c>F.linear(input, weight, bias)</c>).
+    /// Pass a batch row as <c>features.Slice(i * inputs, inputs)</c>.
     /// </summary>
     /// <param name="weight">Row-major <c>[outFeatures, inFeatures]</c>.</param>
     /// <param name="bias">One per output feature.</param>
-    /// <param name="input">Holds the input vector at <paramref name="offset"/> (e.g. a whole batch).</param>
-    /// <param name="offset">Where the input vector starts.</param>
-    /// <param name="output">The output feature wanted.</param>
+    /// <param name="input">The input vector.</param>
+    /// <param name="output">Receives the <c>bias.Length</c> outputs.</param>
     [Differentiable]
-    public static double Linear(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, int offset, int output)
+    public static void Linear(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, Span<double> output)
     {
-        int inputs = weight.Length / bias.Length;
-        double sum = bias[output];
-        for (int j = 0; j < inputs; j++)
+        int inputs = input.Length;
+        int outputs = bias.Length;
+        for (int o = 0; o < outputs; o++)
         {
-            sum += weight[(output * inputs) + j] * input[offset + j];
-        }
+            double sum = bias[o];
+            for (int j = 0; j < inputs; j++)
+            {
+                sum += weight[(o * inputs) + j] * input[j];
+            }
 
-        return sum;
+            output[o] = sum;
+        }
     }
 
     /// <summary>
-    /// Element (<paramref name="channel"/>, <paramref name="y"/>, <paramref name="x"/>) of <c>nn.Conv2d</c>'s output
-    /// for the <c>[inChannels, height, width]</c> image at <paramref name="offset"/>, with zero padding:
-    /// <c>bias[c] + Σ weight[c, ci, ky, kx] · input[ci, y·stride − padding + ky, x·stride − padding + kx]</c>
+    /// <c>nn.Conv2d</c> of one <c>[inChannels, height, width]</c> image with zero padding, into the
+    /// <c>[bias.Length, outHeight, outWidth]</c> output, <c>outHeight = (height + 2·padding − kernelSize) / stride + 1</c>
     /// (PyTorch: <c>F.conv2d(x, weight, bias, stride, padding)</c>, dilation 1, groups 1).
     /// </summary>
     /// <param name="weight">Row-major <c>[outChannels, inChannels, kernelSize, kernelSize]</c>.</param>
     /// <param name="bias">One per output channel.</param>
-    /// <param name="input">Holds the image at <paramref name="offset"/>.</param>
-    /// <param name="offset">Where the image starts.</param>
+    /// <param name="input">The image, row-major <c>[inChannels, height, width]</c>.</param>
     /// <param name="inChannels">The image's channels.</param>
     /// <param name="height">The image's height.</param>
     /// <param name="width">The image's width.</param>
     /// <param name="kernelSize">The kernel's height and width.</param>
     /// <param name="stride">The step between output pixels, in input pixels.</param>
     /// <param name="padding">Zero rows and columns added on each side.</param>
-    /// <param name="channel">The output channel.</param>
-    /// <param name="y">The output row.</param>
-    /// <param name="x">The output column.</param>
+    /// <param name="output">Receives <c>[outChannels, outHeight, outWidth]</c>.</param>
     [Differentiable]
-    public static double Conv2d(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, int offset, int inChannels, int height, int width, int kernelSize, int stride, int padding, int channel, int y, int x)
+    public static void Conv2d(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, ReadOnlySpan<double> input, int inChannels, int height, int width, int kernelSize, int stride, int padding, Span<double> output)
     {
-        int top = (y * stride) - padding;
-        int left = (x * stride) - padding;
-        // The kernel rows and columns that fall inside the image (the rest multiply zero padding).
-        int kyStart = Math.Max(0, -top);
-        int kyEnd = Math.Min(kernelSize, height - top);
-        int kxStart = Math.Max(0, -left);
-        int kxEnd = Math.Min(kernelSize, width - left);
-        double sum = bias[channel];
-        for (int ci = 0; ci < inChannels; ci++)
+        int outChannels = bias.Length;
+        int outHeight = Windows.OutputSize(height, kernelSize, stride, padding);
+        int outWidth = Windows.OutputSize(width, kernelSize, stride, padding);
+        for (int c = 0; c < outChannels; c++)
         {
-            for (int ky = kyStart; ky < kyEnd; ky++)
+            for (int y = 0; y < outHeight; y++)
             {
-                int weightRow = ((((channel * inChannels) + ci) * kernelSize) + ky) * kernelSize;
-                int inputRow = offset + (((ci * height) + top + ky) * width) + left;
-                for (int kx = kxStart; kx < kxEnd; kx++)
+                int top = (y * stride) - padding;
+                // The kernel rows that fall inside the image (the rest multiply zero padding).
+                int kyStart = Windows.Start(top);
+                int kyEnd = Windows.End(top, kernelSize, height);
+                for (int x = 0; x < outWidth; x++)
                 {
-                    sum += weight[weightRow + kx] * input[inputRow + kx];
+                    int left = (x * stride) - padding;
+                    int kxStart = Windows.Start(left);
+                    int kxEnd = Windows.End(left, kernelSize, width);
+                    double sum = bias[c];
+                    for (int ci = 0; ci < inChannels; ci++)
+                    {
+                        for (int ky = kyStart; ky < kyEnd; ky++)
+                        {
+                            int weightRow = ((((c * inChannels) + ci) * kernelSize) + ky) * kernelSize;
+                            int inputRow = (((ci * height) + top + ky) * width) + left;
+                            for (int kx = kxStart; kx < kxEnd; kx++)
+                            {
+                                sum += weight[weightRow + kx] * input[inputRow + kx];
+                            }
+                        }
+                    }
+
+                    output[(((c * outHeight) + y) * outWidth) + x] = sum;
                 }
             }
         }
-
-        return sum;
     }
 
     /// <summary>
-    /// Element (<paramref name="channel"/>, <paramref name="y"/>, <paramref name="x"/>) of <c>nn.MaxPool2d</c>'s
-    /// output for the <c>[channels, height, width]</c> image at <paramref name="offset"/>: the largest input in the
-    /// window, padding ignored (PyTorch pads with −∞). The gradient goes to the first largest element, as in PyTorch.
+    /// <c>nn.MaxPool2d</c> of one <c>[channels, height, width]</c> image: the largest input in each window, padding
+    /// ignored (PyTorch pads with −∞); the gradient goes to the first largest element of a window, as in PyTorch.
     /// </summary>
-    /// <param name="input">Holds the image at <paramref name="offset"/>.</param>
-    /// <param name="offset">Where the image starts.</param>
+    /// <param name="input">The image, row-major <c>[channels, height, width]</c>.</param>
+    /// <param name="channels">The image's channels.</param>
     /// <param name="height">The image's height.</param>
     /// <param name="width">The image's width.</param>
     /// <param name="kernelSize">The window's height and width.</param>
-    /// <param name="stride">The step between windows.</param>
+    /// <param name="stride">The step between windows (PyTorch's default is the kernel size).</param>
     /// <param name="padding">Rows and columns of −∞ added on each side.</param>
-    /// <param name="channel">The channel.</param>
-    /// <param name="y">The output row.</param>
-    /// <param name="x">The output column.</param>
+    /// <param name="output">Receives <c>[channels, outHeight, outWidth]</c>, <c>outHeight = (height + 2·padding − kernelSize) / stride + 1</c>.</param>
     [Differentiable]
-    public static double MaxPool2d(ReadOnlySpan<double> input, int offset, int height, int width, int kernelSize, int stride, int padding, int channel, int y, int x)
+    public static void MaxPool2d(ReadOnlySpan<double> input, int channels, int height, int width, int kernelSize, int stride, int padding, Span<double> output)
     {
-        int top = (y * stride) - padding;
-        int left = (x * stride) - padding;
-        int kyStart = Math.Max(0, -top);
-        int kyEnd = Math.Min(kernelSize, height - top);
-        int kxStart = Math.Max(0, -left);
-        int kxEnd = Math.Min(kernelSize, width - left);
-        int first = offset + (((channel * height) + top + kyStart) * width) + left + kxStart;
-        double best = input[first];
-        for (int ky = kyStart; ky < kyEnd; ky++)
+        int outHeight = Windows.OutputSize(height, kernelSize, stride, padding);
+        int outWidth = Windows.OutputSize(width, kernelSize, stride, padding);
+        for (int c = 0; c < channels; c++)
         {
-            int row = offset + (((channel * height) + top + ky) * width) + left;
-            for (int kx = kxStart; kx < kxEnd; kx++)
+            for (int y = 0; y < outHeight; y++)
             {
-                best = Math.Max(best, input[row + kx]);
+                int top = (y * stride) - padding;
+                int kyStart = Windows.Start(top);
+                int kyEnd = Windows.End(top, kernelSize, height);
+                for (int x = 0; x < outWidth; x++)
+                {
+                    int left = (x * stride) - padding;
+                    int kxStart = Windows.Start(left);
+                    int kxEnd = Windows.End(left, kernelSize, width);
+                    double best = input[(((c * height) + top + kyStart) * width) + left + kxStart];
+                    for (int ky = kyStart; ky < kyEnd; ky++)
+                    {
+                        int row = (((c * height) + top + ky) * width) + left;
+                        for (int kx = kxStart; kx < kxEnd; kx++)
+                        {
+                            best = Math.Max(best, input[row + kx]);
+                        }
+                    }
+
+                    output[(((c * outHeight) + y) * outWidth) + x] = best;
+                }
             }
         }
-
-        return best;
     }
 
     /// <summary>
@@ -134,35 +148,74 @@ public static partial class Functional
     public static double Embedding(ReadOnlySpan<double> weight, int index, int dimension, int component) => weight[(index * dimension) + component];
 
     /// <summary>
-    /// Element <paramref name="i"/> of <c>nn.LayerNorm</c> over the <c>weight.Length</c> values at
-    /// <paramref name="offset"/>: <c>(x_i − mean) / sqrt(var + eps) · weight[i] + bias[i]</c>, with the biased
-    /// variance, as PyTorch. Each call computes the mean and variance again (O(n) per element).
+    /// <c>nn.LayerNorm</c> of one vector: <c>output[i] = (input[i] − mean) / sqrt(var + eps) · weight[i] + bias[i]</c>,
+    /// with the biased variance, as PyTorch.
     /// </summary>
-    /// <param name="input">Holds the vector at <paramref name="offset"/>.</param>
-    /// <param name="offset">Where the vector starts.</param>
+    /// <param name="input">The vector, <c>weight.Length</c> values.</param>
     /// <param name="weight">The per-element scale (PyTorch initializes it to ones).</param>
     /// <param name="bias">The per-element shift (zeros).</param>
     /// <param name="eps">Added to the variance.</param>
-    /// <param name="i">The element wanted.</param>
+    /// <param name="output">Receives the normalized vector.</param>
     [Differentiable]
-    public static double LayerNorm(ReadOnlySpan<double> input, int offset, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] double eps, int i)
+    public static void LayerNorm(ReadOnlySpan<double> input, ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] double eps, Span<double> output)
     {
-        int n = weight.Length;
+        int n = input.Length;
         double sum = 0;
         for (int j = 0; j < n; j++)
         {
-            sum += input[offset + j];
+            sum += input[j];
         }
 
         double mean = sum / n;
         double squares = 0;
         for (int j = 0; j < n; j++)
         {
-            double centered = input[offset + j] - mean;
+            double centered = input[j] - mean;
             squares += centered * centered;
         }
 
-        return ((input[offset + i] - mean) / Math.Sqrt((squares / n) + eps) * weight[i]) + bias[i];
+        double scale = 1 / Math.Sqrt((squares / n) + eps);
+        for (int j = 0; j < n; j++)
+        {
+            output[j] = ((input[j] - mean) * scale * weight[j]) + bias[j];
+        }
+    }
+
+    /// <summary><c>nn.ReLU</c> of a vector: <c>output[i] = max(input[i], 0)</c> (gradient 0 at 0, as PyTorch).</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void Relu(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] > 0 ? input[i] : 0;
+        }
+    }
+
+    /// <summary><c>nn.Tanh</c> of a vector.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void Tanh(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Math.Tanh(input[i]);
+        }
+    }
+
+    /// <summary><c>nn.LogSoftmax</c> of a vector: <c>output[i] = input[i] − logsumexp(input)</c>, stable for large values.</summary>
+    /// <param name="input">The logits.</param>
+    /// <param name="output">Receives the log-probabilities.</param>
+    [Differentiable]
+    public static void LogSoftmax(ReadOnlySpan<double> input, Span<double> output)
+    {
+        double logSumExp = Functions.LogSumExp(input);
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] - logSumExp;
+        }
     }
 
     /// <summary>
@@ -178,7 +231,7 @@ public static partial class Functional
     /// <summary>
     /// <c>nn.CrossEntropyLoss()</c> with class indices, reduction 'mean': the mean over the rows of
     /// <c>logsumexp(logits[n]) − logits[n, labels[n]]</c>, for row-major <c>[labels.Length, classes]</c> logits.
-    /// Check the labels at the boundary with <see cref="CheckClassIndices{T}"/>: an index out of range here reads
+    /// Check the labels at the boundary with <see cref="CheckClassIndices{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, string)"/>: an index out of range here reads
     /// another row.
     /// </summary>
     /// <param name="logits">Row-major <c>[count, classes]</c> unnormalized scores.</param>

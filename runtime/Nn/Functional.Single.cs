@@ -1,99 +1,160 @@
 namespace SharpGrad.Nn;
 
 // The float versions of Functional.Double.cs, line for line (the generator differentiates concrete types only:
-// it has no generic math). Each documents itself by its double twin.
+// it has no generic math), written by single-from-double.py. Each documents itself by its double twin.
 public static partial class Functional
 {
-    /// <inheritdoc cref="Linear(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int)"/>
+    /// <inheritdoc cref="Linear(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
     [Differentiable]
-    public static float Linear(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, int offset, int output)
+    public static void Linear(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, Span<float> output)
     {
-        int inputs = weight.Length / bias.Length;
-        float sum = bias[output];
-        for (int j = 0; j < inputs; j++)
+        int inputs = input.Length;
+        int outputs = bias.Length;
+        for (int o = 0; o < outputs; o++)
         {
-            sum += weight[(output * inputs) + j] * input[offset + j];
-        }
+            float sum = bias[o];
+            for (int j = 0; j < inputs; j++)
+            {
+                sum += weight[(o * inputs) + j] * input[j];
+            }
 
-        return sum;
+            output[o] = sum;
+        }
     }
 
-    /// <inheritdoc cref="Conv2d(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int, int, int, int, int, int, int)"/>
+    /// <inheritdoc cref="Conv2d(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int, int, int, Span{double})"/>
     [Differentiable]
-    public static float Conv2d(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, int offset, int inChannels, int height, int width, int kernelSize, int stride, int padding, int channel, int y, int x)
+    public static void Conv2d(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> input, int inChannels, int height, int width, int kernelSize, int stride, int padding, Span<float> output)
     {
-        int top = (y * stride) - padding;
-        int left = (x * stride) - padding;
-        // The kernel rows and columns that fall inside the image (the rest multiply zero padding).
-        int kyStart = Math.Max(0, -top);
-        int kyEnd = Math.Min(kernelSize, height - top);
-        int kxStart = Math.Max(0, -left);
-        int kxEnd = Math.Min(kernelSize, width - left);
-        float sum = bias[channel];
-        for (int ci = 0; ci < inChannels; ci++)
+        int outChannels = bias.Length;
+        int outHeight = Windows.OutputSize(height, kernelSize, stride, padding);
+        int outWidth = Windows.OutputSize(width, kernelSize, stride, padding);
+        for (int c = 0; c < outChannels; c++)
         {
-            for (int ky = kyStart; ky < kyEnd; ky++)
+            for (int y = 0; y < outHeight; y++)
             {
-                int weightRow = ((((channel * inChannels) + ci) * kernelSize) + ky) * kernelSize;
-                int inputRow = offset + (((ci * height) + top + ky) * width) + left;
-                for (int kx = kxStart; kx < kxEnd; kx++)
+                int top = (y * stride) - padding;
+                // The kernel rows that fall inside the image (the rest multiply zero padding).
+                int kyStart = Windows.Start(top);
+                int kyEnd = Windows.End(top, kernelSize, height);
+                for (int x = 0; x < outWidth; x++)
                 {
-                    sum += weight[weightRow + kx] * input[inputRow + kx];
+                    int left = (x * stride) - padding;
+                    int kxStart = Windows.Start(left);
+                    int kxEnd = Windows.End(left, kernelSize, width);
+                    float sum = bias[c];
+                    for (int ci = 0; ci < inChannels; ci++)
+                    {
+                        for (int ky = kyStart; ky < kyEnd; ky++)
+                        {
+                            int weightRow = ((((c * inChannels) + ci) * kernelSize) + ky) * kernelSize;
+                            int inputRow = (((ci * height) + top + ky) * width) + left;
+                            for (int kx = kxStart; kx < kxEnd; kx++)
+                            {
+                                sum += weight[weightRow + kx] * input[inputRow + kx];
+                            }
+                        }
+                    }
+
+                    output[(((c * outHeight) + y) * outWidth) + x] = sum;
                 }
             }
         }
-
-        return sum;
     }
 
-    /// <inheritdoc cref="MaxPool2d(ReadOnlySpan{double}, int, int, int, int, int, int, int, int, int)"/>
+    /// <inheritdoc cref="MaxPool2d(ReadOnlySpan{double}, int, int, int, int, int, int, Span{double})"/>
     [Differentiable]
-    public static float MaxPool2d(ReadOnlySpan<float> input, int offset, int height, int width, int kernelSize, int stride, int padding, int channel, int y, int x)
+    public static void MaxPool2d(ReadOnlySpan<float> input, int channels, int height, int width, int kernelSize, int stride, int padding, Span<float> output)
     {
-        int top = (y * stride) - padding;
-        int left = (x * stride) - padding;
-        int kyStart = Math.Max(0, -top);
-        int kyEnd = Math.Min(kernelSize, height - top);
-        int kxStart = Math.Max(0, -left);
-        int kxEnd = Math.Min(kernelSize, width - left);
-        int first = offset + (((channel * height) + top + kyStart) * width) + left + kxStart;
-        float best = input[first];
-        for (int ky = kyStart; ky < kyEnd; ky++)
+        int outHeight = Windows.OutputSize(height, kernelSize, stride, padding);
+        int outWidth = Windows.OutputSize(width, kernelSize, stride, padding);
+        for (int c = 0; c < channels; c++)
         {
-            int row = offset + (((channel * height) + top + ky) * width) + left;
-            for (int kx = kxStart; kx < kxEnd; kx++)
+            for (int y = 0; y < outHeight; y++)
             {
-                best = Math.Max(best, input[row + kx]);
+                int top = (y * stride) - padding;
+                int kyStart = Windows.Start(top);
+                int kyEnd = Windows.End(top, kernelSize, height);
+                for (int x = 0; x < outWidth; x++)
+                {
+                    int left = (x * stride) - padding;
+                    int kxStart = Windows.Start(left);
+                    int kxEnd = Windows.End(left, kernelSize, width);
+                    float best = input[(((c * height) + top + kyStart) * width) + left + kxStart];
+                    for (int ky = kyStart; ky < kyEnd; ky++)
+                    {
+                        int row = (((c * height) + top + ky) * width) + left;
+                        for (int kx = kxStart; kx < kxEnd; kx++)
+                        {
+                            best = Math.Max(best, input[row + kx]);
+                        }
+                    }
+
+                    output[(((c * outHeight) + y) * outWidth) + x] = best;
+                }
             }
         }
-
-        return best;
     }
 
     /// <inheritdoc cref="Embedding(ReadOnlySpan{double}, int, int, int)"/>
     [Differentiable]
     public static float Embedding(ReadOnlySpan<float> weight, int index, int dimension, int component) => weight[(index * dimension) + component];
 
-    /// <inheritdoc cref="LayerNorm(ReadOnlySpan{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, double, int)"/>
+    /// <inheritdoc cref="LayerNorm(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, Span{double})"/>
     [Differentiable]
-    public static float LayerNorm(ReadOnlySpan<float> input, int offset, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, [NoGrad] float eps, int i)
+    public static void LayerNorm(ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, [NoGrad] float eps, Span<float> output)
     {
-        int n = weight.Length;
+        int n = input.Length;
         float sum = 0;
         for (int j = 0; j < n; j++)
         {
-            sum += input[offset + j];
+            sum += input[j];
         }
 
         float mean = sum / n;
         float squares = 0;
         for (int j = 0; j < n; j++)
         {
-            float centered = input[offset + j] - mean;
+            float centered = input[j] - mean;
             squares += centered * centered;
         }
 
-        return ((input[offset + i] - mean) / MathF.Sqrt((squares / n) + eps) * weight[i]) + bias[i];
+        float scale = 1 / MathF.Sqrt((squares / n) + eps);
+        for (int j = 0; j < n; j++)
+        {
+            output[j] = ((input[j] - mean) * scale * weight[j]) + bias[j];
+        }
+    }
+
+    /// <inheritdoc cref="Relu(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Relu(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] > 0 ? input[i] : 0;
+        }
+    }
+
+    /// <inheritdoc cref="Tanh(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Tanh(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = MathF.Tanh(input[i]);
+        }
+    }
+
+    /// <inheritdoc cref="LogSoftmax(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void LogSoftmax(ReadOnlySpan<float> input, Span<float> output)
+    {
+        float logSumExp = Functions.LogSumExp(input);
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] - logSumExp;
+        }
     }
 
     /// <inheritdoc cref="Dropout(double, double)"/>

@@ -5,7 +5,7 @@ namespace SharpGrad.Nn;
 /// <summary>
 /// <c>nn.LayerNorm(normalizedShape, eps)</c> over the last dimension: the parameters <c>{name}.weight</c> (ones) and
 /// <c>{name}.bias</c> (zeros), as PyTorch initializes them, and the input check. The computation is
-/// <see cref="Functional.LayerNorm(ReadOnlySpan{double}, int, ReadOnlySpan{double}, ReadOnlySpan{double}, double, int)"/>.
+/// <see cref="Functional.LayerNorm(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, Span{double})"/>.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>

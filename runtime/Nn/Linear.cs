@@ -6,7 +6,7 @@ namespace SharpGrad.Nn;
 /// <c>nn.Linear(inFeatures, outFeatures)</c>: the parameters <c>{name}.weight</c> <c>[outFeatures, inFeatures]</c> and
 /// <c>{name}.bias</c> <c>[outFeatures]</c>, initialized as PyTorch does (weight Kaiming-uniform with a = √5, that is
 /// uniform in ±1/√inFeatures; bias uniform in ±1/√inFeatures), and the input check. The computation is
-/// <see cref="Functional.Linear(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int)"/>.
+/// <see cref="Functional.Linear(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Linear<T> where T : unmanaged, IFloatingPointIeee754<T>

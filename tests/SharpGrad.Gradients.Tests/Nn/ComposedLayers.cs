@@ -20,34 +20,13 @@ public static partial class ComposedLayers
         double[] logits = new double[count * Classes];
         for (int n = 0; n < count; n++)
         {
+            double[] convolved = new double[Channels * Side * Side];
+            Functional.Conv2d(convWeight, convBias, images.Slice(n * Side * Side, Side * Side), 1, Side, Side, 3, 1, 1, convolved);
             double[] activation = new double[Channels * Side * Side];
-            for (int c = 0; c < Channels; c++)
-            {
-                for (int y = 0; y < Side; y++)
-                {
-                    for (int x = 0; x < Side; x++)
-                    {
-                        activation[(((c * Side) + y) * Side) + x] = Functions.Relu(Functional.Conv2d(convWeight, convBias, images, n * Side * Side, 1, Side, Side, 3, 1, 1, c, y, x));
-                    }
-                }
-            }
-
+            Functional.Relu(convolved, activation);
             double[] pooled = new double[Channels * Pooled * Pooled];
-            for (int c = 0; c < Channels; c++)
-            {
-                for (int y = 0; y < Pooled; y++)
-                {
-                    for (int x = 0; x < Pooled; x++)
-                    {
-                        pooled[(((c * Pooled) + y) * Pooled) + x] = Functional.MaxPool2d(activation, 0, Side, Side, 2, 2, 0, c, y, x);
-                    }
-                }
-            }
-
-            for (int k = 0; k < Classes; k++)
-            {
-                logits[(n * Classes) + k] = Functional.Linear(fcWeight, fcBias, pooled, 0, k);
-            }
+            Functional.MaxPool2d(activation, Channels, Side, Side, 2, 2, 0, pooled);
+            Functional.Linear(fcWeight, fcBias, pooled, logits.AsSpan(n * Classes, Classes));
         }
 
         return Functional.CrossEntropyLoss(logits, labels);
