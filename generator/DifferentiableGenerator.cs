@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SharpGrad.Generator.Diagnostics;
 using SharpGrad.Generator.Differentiation;
 using SharpGrad.Generator.Emission;
 using SharpGrad.Generator.Ir;
+using SharpGrad.Generator.Models;
 using SharpGrad.Generator.Optimization;
 using SharpGrad.Generator.Parsing;
 
@@ -37,7 +40,13 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<MethodOrError> methods = parsed
             .Select(static (result, _) => MethodOrError.From(result))
             .Where(static m => m is not null)
-            .Select(static (m, _) => m!);
+            .Select(static (m, _) => m!)
+            // After parsing (it needs the parsed members), before differentiation (each variant is differentiated
+            // on its own): an instance method that trains its module's members also gets a companion for them only.
+            .SelectMany(static (m, _) => m.Method is null
+                ? ImmutableArray.Create(m)
+                : ParametersOnlyCompanion.WithVariant(m.Method).Select(static v => new MethodOrError(v, null)).ToImmutableArray())
+            .WithTrackingName(TrackingNames.Variants);
 
         IncrementalValuesProvider<GradientOrError> gradients = methods
             .Select(static (m, _) => m.Method is null ? new GradientOrError(null, m.Error) : Guard(m.Method, static ir => ReverseModeTransform.Differentiate(ir)))
@@ -51,6 +60,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (g, _) => Emit(g))
             .WithTrackingName(TrackingNames.Emit);
 
+        RegisterModels(context);
+
         context.RegisterSourceOutput(sources, static (output, source) =>
         {
             if (source.InternalError is not null)
@@ -62,6 +73,64 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 output.AddSource(source.HintName, source.Text);
             }
         });
+    }
+
+    /// <summary>
+    /// Model classes: each [Parameter] or [Module] member leads to its class's description (the analyzer reports
+    /// what is wrong with it); descriptions are deduplicated per class and each emits one file, the member list
+    /// and gradient storage. Independent of the method pipeline: a method body edit leaves every description equal.
+    /// </summary>
+    private static void RegisterModels(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ModelDescription?> parameters = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ModuleSymbols.ParameterAttributeName, static (node, _) => node is VariableDeclaratorSyntax or PropertyDeclarationSyntax, static (c, ct) => DescribeModel(c.TargetSymbol, ct))
+            .WithTrackingName(TrackingNames.Model);
+        IncrementalValuesProvider<ModelDescription?> modules = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ModuleSymbols.ModuleAttributeName, static (node, _) => node is VariableDeclaratorSyntax or PropertyDeclarationSyntax, static (c, ct) => DescribeModel(c.TargetSymbol, ct))
+            .WithTrackingName(TrackingNames.Model);
+
+        IncrementalValuesProvider<ModelDescription> models = parameters.Collect()
+            .Combine(modules.Collect())
+            .SelectMany(static (pair, _) => pair.Left.Concat(pair.Right).OfType<ModelDescription>().Distinct().ToImmutableArray());
+
+        IncrementalValuesProvider<GeneratedSource> files = models
+            .Select(static (model, _) => EmitModel(model))
+            .WithTrackingName(TrackingNames.EmitModel);
+        context.RegisterSourceOutput(files, static (output, source) =>
+        {
+            if (source.InternalError is not null)
+            {
+                output.ReportDiagnostic(source.InternalError.ToDiagnostic());
+            }
+            else if (source.Text is not null)
+            {
+                output.AddSource(source.HintName, source.Text);
+            }
+        });
+    }
+
+    private static ModelDescription? DescribeModel(ISymbol member, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            return member.ContainingType is { } type ? ModelParser.Parse(type, cancellationToken).Model : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null; // the analyzer runs the same parser and reports the failure (SG9999) where the class is
+        }
+    }
+
+    private static GeneratedSource EmitModel(ModelDescription model)
+    {
+        try
+        {
+            return new GeneratedSource(model.HintName, ModelEmitter.Emit(model), null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new GeneratedSource(string.Empty, null, new DiagnosticInfo(DiagnosticDescriptors.InternalError.Id, null, Helpers.EquatableArray.Create(model.TypeName, exception.GetType().Name + ": " + exception.Message)));
+        }
     }
 
     /// <summary>Runs a stage; an exception becomes SG9999 on the method instead of a crashed compiler.</summary>

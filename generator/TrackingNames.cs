@@ -4,7 +4,10 @@ namespace SharpGrad.Generator;
 internal static class TrackingNames
 {
     public const string Parse = nameof(Parse);
+    public const string Variants = nameof(Variants);
     public const string Differentiate = nameof(Differentiate);
     public const string Optimize = nameof(Optimize);
     public const string Emit = nameof(Emit);
+    public const string Model = nameof(Model);
+    public const string EmitModel = nameof(EmitModel);
 }

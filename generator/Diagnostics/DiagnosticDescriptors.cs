@@ -108,6 +108,21 @@ internal static class DiagnosticDescriptors
         "Output argument shares memory with another argument",
         "'{0}' is passed to the output '{1}' of '{2}' and also as '{3}': an output must not share memory with the call's other array arguments (the gradient treats them as distinct values); write the result into a separate local array");
 
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+        "SG0020",
+        "Model class must be partial",
+        "'{0}' must be declared partial: '{1}' has [Parameter] or [Module] members, and SharpGrad adds to it the code that lists them (Parameters(), ZeroGrad(), Train()) and their gradient storage");
+
+    public static readonly DiagnosticDescriptor UnsupportedModelMember = Error(
+        "SG0021",
+        "Model member type not supported",
+        "{0} '{1}' has type '{2}', which SharpGrad cannot train: {3}");
+
+    public static readonly DiagnosticDescriptor NotAModule = Error(
+        "SG0022",
+        "Class with [Parameter] or [Module] members is not a module",
+        "'{0}' has [Parameter] or [Module] members but cannot be a model: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9999",
         "Internal error in the SharpGrad generator",
@@ -121,7 +136,8 @@ internal static class DiagnosticDescriptors
     [
         UnsupportedStatement, UnsupportedExpression, NonDifferentiableCall, UnsupportedType, TypeNotPartial,
         UnknownWrtParameter, ResultIndependentOfParameters, UnsupportedAssignment, UnsupportedLoop,
-        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, OverlappingOutputArgument, InternalError,
+        LambdaOrDelegate, ExceptionHandling, UnsupportedSignature, CustomGradientSignature, VirtualCall, Linq, Goto, ActiveArgumentToNoGrad, OverlappingOutputArgument,
+        ModelNotPartial, UnsupportedModelMember, NotAModule, InternalError,
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> _byId = All.ToDictionary(d => d.Id);

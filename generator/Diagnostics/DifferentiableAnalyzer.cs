@@ -26,6 +26,23 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
         context.RegisterSymbolAction(CheckCustomGradient, SymbolKind.Method);
+        context.RegisterSymbolAction(CheckModel, SymbolKind.NamedType);
+    }
+
+    /// <summary>A class with [Parameter] or [Module] members must be a partial Module&lt;T&gt; whose members SharpGrad can train.</summary>
+    private static void CheckModel(SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!Models.ModelParser.HasMarkedMembers(type))
+        {
+            return;
+        }
+
+        foreach (DiagnosticInfo diagnostic in Models.ModelParser.Parse(type, context.CancellationToken).Diagnostics)
+        {
+            SyntaxTree? tree = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).FirstOrDefault(t => t.FilePath == diagnostic.Location?.FilePath);
+            context.ReportDiagnostic(diagnostic.ToDiagnostic(tree));
+        }
     }
 
     /// <summary>A [CustomGradient] method must follow the generated calling convention exactly, or calls to it would not compile.</summary>
@@ -72,7 +89,7 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
     private static void ReportIndependentParameters(SyntaxNodeAnalysisContext context, MethodIr method, MethodDeclarationSyntax syntax)
     {
         ActivityAnalysis activity = ActivityAnalysis.Run(method);
-        foreach (IrParameter parameter in method.Parameters.Where(p => p.IsDifferentiated && !activity.IsUseful(p.Name)))
+        foreach (IrParameter parameter in method.Parameters.Where(p => p.IsDifferentiated && !p.IsImplicit && !activity.IsUseful(p.Name)))
         {
             ParameterSyntax? parameterSyntax = syntax.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == parameter.Name);
             context.ReportDiagnostic(Diagnostic.Create(

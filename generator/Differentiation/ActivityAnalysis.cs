@@ -45,7 +45,10 @@ internal sealed class ActivityAnalysis
 
         // An output's contents on entry are an input too (the companion can return their gradient), and its
         // contents on exit are a result.
-        var varied = new HashSet<string>(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.Name).Concat(outputs));
+        var varied = new HashSet<string>(method.Parameters.Where(p => p.IsDifferentiated).Select(p => p.Name).Concat(outputs)
+            // A module's instance method reads that module's parameters: the receiver ("this.fc1", never a local's
+            // name) is a source of variation like a differentiated parameter.
+            .Concat(IrWalker.AllStatements(method.Body).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.Descendants).OfType<DifferentiableCallExpr>().Select(c => c.Receiver).OfType<string>()));
         bool changed = true;
         while (changed)
         {
@@ -146,6 +149,11 @@ internal sealed class ActivityAnalysis
             case StopGradientExpr or ConstantCallExpr:
                 yield break;
             case DifferentiableCallExpr differentiableCall:
+                if (differentiableCall.Receiver is { } receiver)
+                {
+                    yield return receiver;
+                }
+
                 for (int i = 0; i < differentiableCall.Arguments.Count; i++)
                 {
                     if (differentiableCall.Differentiated[i])

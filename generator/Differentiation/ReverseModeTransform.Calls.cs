@@ -69,8 +69,9 @@ internal sealed partial class ReverseModeTransform
         IrExpr[] arguments = call.Arguments.ToArray();
         IrExpr[] views = OutputViews(call).ToArray();
         bool active = views.Any(v => _activity.IsActive(ArrayView.BaseOf(v))) || (statement.Result is not null && _activity.IsActive(statement.Result.Name));
-        bool recordResult = !_probing && statement.Result is not null && IsReadBefore(statement, statement.Result.Name);
-        bool recordOutputs = !_probing && (active || views.Any(v => IsReadBefore(statement, ArrayView.BaseOf(v))));
+        // Decided in probing passes too (from the reads found so far): the restores read bounds of their own.
+        bool recordResult = statement.Result is not null && IsReadBefore(statement, statement.Result.Name);
+        bool recordOutputs = active || views.Any(v => IsReadBefore(statement, ArrayView.BaseOf(v)));
         int[] pinnedSlices = recordOutputs || active
             ? Enumerable.Range(0, arguments.Length).Where(i => arguments[i] is SliceExpr slice && !(_replayable.IsReplayable(slice.Offset) && _replayable.IsReplayable(slice.Length))).ToArray()
             : [];
@@ -162,7 +163,10 @@ internal sealed partial class ReverseModeTransform
         }
 
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last() + ", seeded with the outputs' adjoints"));
-        List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
+        // A module call whose differentiated arguments carry no derivative (a first layer's input) needs only its
+        // parameters' gradients: the callee's companion without gradient buffers, not scratch buffers filled for nothing.
+        List<(IrExpr Argument, VariableExpr Gradient)> scalars = [];
+        List<IrExpr> gradients = NeedsOnlyParameters(call) ? [] : GradientArguments(call, output, out scalars);
         output.Add(new GradientCallStmt(call.GradientMethod, arguments.ToEquatableArray(), call.PassedIn, gradients.ToEquatableArray(), scalarSeed, seeds.ToEquatableArray(), initials.ToEquatableArray()));
         RentWithin(output, start);
         if (scalarSeed is VariableExpr adjointOfResult)
@@ -206,7 +210,7 @@ internal sealed partial class ReverseModeTransform
 
     /// <summary>Whether the reverse sweep reads <paramref name="name"/> on behalf of a statement that can run before <paramref name="statement"/>.</summary>
     private bool IsReadBefore(IrStmt statement, string name)
-        => _reverseReads.TryGetValue(name, out List<IrStmt>? readers) && readers.Any(reader => _index.CanPrecede(reader, statement));
+        => _reverseReads.TryGetValue(name, out HashSet<IrStmt>? readers) && readers.Any(reader => _index.CanPrecede(reader, statement));
 
     private static IEnumerable<IrExpr> OutputViews(DifferentiableCallExpr call)
         => call.Arguments.Where((_, i) => call.IsOutput(i));

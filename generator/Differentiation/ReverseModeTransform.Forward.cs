@@ -81,6 +81,8 @@ internal sealed partial class ReverseModeTransform
                     break;
                 }
 
+                case ReturnStmt when _method.ReturnsVoid:
+                    break; // a void method's results are its outputs
                 case ReturnStmt ret:
                     output.Add(new AssignStmt(new VariableExpr(result, _method.ReturnType), ret.Value));
                     break;
@@ -104,7 +106,7 @@ internal sealed partial class ReverseModeTransform
     private bool IsRecorded(AssignStmt assign)
     {
         string name = ActivityAnalysis.TargetName(assign.Target);
-        if (!_reverseReads.TryGetValue(name, out List<IrStmt>? readers) || !readers.Any(reader => _index.CanPrecede(reader, assign)))
+        if (!_reverseReads.TryGetValue(name, out HashSet<IrStmt>? readers) || !readers.Any(reader => _index.CanPrecede(reader, assign)))
         {
             return false;
         }
@@ -129,9 +131,9 @@ internal sealed partial class ReverseModeTransform
         IEnumerable<IrExpr> expressions = IrWalker.AllStatements(emitted).SelectMany(IrWalker.ExpressionsOf);
         foreach (string name in expressions.SelectMany(e => IrWalker.VariablesRead(e).Concat(IrWalker.ArraysRead(e))).Distinct())
         {
-            if (!_reverseReads.TryGetValue(name, out List<IrStmt>? readers))
+            if (!_reverseReads.TryGetValue(name, out HashSet<IrStmt>? readers))
             {
-                _reverseReads[name] = readers = [];
+                _reverseReads[name] = readers = new HashSet<IrStmt>(ReferenceComparer<IrStmt>.Instance);
             }
 
             readers.Add(statement);

@@ -54,6 +54,13 @@ internal sealed partial class ReverseModeTransform
     private void PropagateDifferentiableCall(DifferentiableCallExpr call, IrExpr seed, List<IrStmt> output)
     {
         output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last()));
+        if (NeedsOnlyParameters(call))
+        {
+            // Only the module's parameters need the derivative: its companion without gradient buffers.
+            output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, EquatableArray<IrExpr>.Empty, ConvertTo(seed, call.Type)));
+            return;
+        }
+
         int start = output.Count;
         List<IrExpr> gradients = GradientArguments(call, output, out List<(IrExpr Argument, VariableExpr Gradient)> scalars);
         output.Add(new GradientCallStmt(call.GradientMethod, call.Arguments, call.PassedIn, gradients.ToEquatableArray(), ConvertTo(seed, call.Type)));
@@ -63,6 +70,10 @@ internal sealed partial class ReverseModeTransform
             Propagate(argument, gradient, output);
         }
     }
+
+    /// <summary>Whether a module method's call needs only the module's parameters' gradients (no argument is active).</summary>
+    private bool NeedsOnlyParameters(DifferentiableCallExpr call)
+        => call.HasParametersOnlyCompanion && !call.Arguments.Where((_, i) => call.Differentiated[i]).Any(_activity.IsActive);
 
     /// <summary>
     /// The gradient targets a companion call takes, one per differentiated argument: the adjoint of an array

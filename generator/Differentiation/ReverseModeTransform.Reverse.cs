@@ -83,7 +83,7 @@ internal sealed partial class ReverseModeTransform
         IrExpr target = assign.Target;
         string name = ActivityAnalysis.TargetName(target);
         int start = output.Count;
-        if (!_probing && IsRecorded(assign))
+        if (IsRecorded(assign))
         {
             if (target is ElementExpr element && !_replayable.IsReplayable(element.Index))
             {

@@ -34,7 +34,7 @@ internal sealed partial class ReverseModeTransform
     private readonly StatementIndex _index;
     private readonly ReplayableIndices _replayable;
     private readonly FreshLoopStarts _freshStarts;
-    private readonly Dictionary<string, List<IrStmt>> _reverseReads = new();
+    private readonly Dictionary<string, HashSet<IrStmt>> _reverseReads = new();
     private readonly Dictionary<string, List<IrStmt>> _assignments = new();
     private bool _probing;
     private int _temporaries;
@@ -118,18 +118,25 @@ internal sealed partial class ReverseModeTransform
         _seedName = _names.Fresh("outputGradient");
         string tape = _names.Fresh("tape");
 
-        // Pass 1 finds what the reverse sweep reads; pass 2 records exactly those values that get overwritten.
+        // Probing passes find what the reverse sweep reads; the final pass records exactly those values that
+        // get overwritten. Recording feeds back into the reads: a restore makes the reverse of a loop or branch
+        // non-empty, and that reverse loop then reads its bounds (a while loop's index, say), which must in
+        // turn be restored. So probing repeats, each pass recording what the reads found so far say, until
+        // the reads stop growing (they only ever grow, and are finite).
         NameScope names = _names.Clone();
         int declaredBeforeProbe = _extraLocals.Count;
         _probing = true;
-        ReverseBlock(_method.Body);
+        int noted;
+        do
+        {
+            noted = _reverseReads.Values.Sum(readers => readers.Count);
+            ResetSweep(names, declaredBeforeProbe);
+            ReverseBlock(_method.Body);
+        }
+        while (_reverseReads.Values.Sum(readers => readers.Count) > noted);
+
         _probing = false;
-        _names = names;
-        _recordedBranches.Clear();
-        _tripCounters.Clear();
-        _callPlans.Clear();
-        _temporaries = 0;
-        _extraLocals.RemoveRange(declaredBeforeProbe, _extraLocals.Count - declaredBeforeProbe);
+        ResetSweep(names, declaredBeforeProbe);
 
         List<IrStmt> reverse = ReverseBlock(_method.Body);
         reverse.AddRange(_epilogue);
@@ -156,6 +163,17 @@ internal sealed partial class ReverseModeTransform
             usesTape,
             _seedName,
             outputs.ToEquatableArray());
+    }
+
+    /// <summary>Forgets what a (probing) reverse sweep declared, so that the next sweep starts from the same names.</summary>
+    private void ResetSweep(NameScope names, int declaredBefore)
+    {
+        _names = names.Clone();
+        _recordedBranches.Clear();
+        _tripCounters.Clear();
+        _callPlans.Clear();
+        _temporaries = 0;
+        _extraLocals.RemoveRange(declaredBefore, _extraLocals.Count - declaredBefore);
     }
 
     private string Temporary()

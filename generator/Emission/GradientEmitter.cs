@@ -55,8 +55,8 @@ internal static class GradientEmitter
 
         WriteDocumentation(writer, program);
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
-        IEnumerable<string> parameters = method.Parameters.Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
-            .Concat(program.Gradients.Select(GradientParameterText))
+        IEnumerable<string> parameters = method.Parameters.Where(p => !p.IsImplicit).Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
+            .Concat(program.Gradients.Where(g => !g.Parameter.IsImplicit).Select(GradientParameterText))
             .Concat(OutputEmission.SeedParameters(program));
         if (!method.ReturnsVoid)
         {
@@ -67,7 +67,8 @@ internal static class GradientEmitter
         writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + (method.ReturnsVoid ? "void" : typeKeyword) + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
         using (writer.OpenBlock())
         {
-            foreach (GradientParameter gradient in program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar))
+            MemberBindings.Write(writer, program);
+            foreach (GradientParameter gradient in program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar && !g.Parameter.IsImplicit))
             {
                 string name = Identifier.Escape(gradient.Parameter.Name);
                 string buffer = Identifier.Escape(gradient.GradientName);
@@ -297,7 +298,8 @@ internal static class GradientEmitter
         foreach (GradientParameter gradient in buffers)
         {
             string buffer = Identifier.Escape(gradient.GradientName);
-            foreach (IrParameter other in program.Method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType))
+            // A module's own gradient storage and member arrays never share memory (Parameter<T> owns both).
+            foreach (IrParameter other in program.Method.Parameters.Where(p => p.Kind != ParameterKind.Scalar && p.ElementType == gradient.Parameter.ElementType && !(p.IsImplicit && gradient.Parameter.IsImplicit)))
             {
                 writer.Line("global::SharpGrad.Numerics.GradientArguments.ThrowIfOverlapping(" + buffer + ", " + Identifier.Escape(other.Name) + ", " + Quoted(gradient.GradientName) + ", " + Quoted(other.Name) + ");");
                 wrote = true;
@@ -347,27 +349,29 @@ internal static class GradientEmitter
     private static void WriteDocumentation(IndentedWriter writer, GradientProgram program)
     {
         MethodIr method = program.Method;
-        string wrt = string.Join(", ", program.Gradients.Select(g => "<paramref name=\"" + g.Parameter.Name + "\"/>"));
+        string wrt = string.Join(", ", program.Gradients.Select(g => g.Parameter.Member is { } member ? "<c>" + member.MemberName + "</c>" : "<paramref name=\"" + g.Parameter.Name + "\"/>"));
         writer.Line("/// <summary>");
+        bool members = program.Gradients.Any(g => g.Parameter.IsImplicit);
+        string into = members ? " into the gradient buffers and this module's parameter gradients" : " into the gradient buffers";
         if (program.Outputs.Count == 0)
         {
-            writer.Line("/// Computes <c>" + method.Name + "</c> and adds its gradient with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + " into the gradient buffers.");
+            writer.Line("/// Computes <c>" + method.Name + "</c> and adds its gradient with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + into + ".");
         }
         else
         {
-            writer.Line("/// Computes <c>" + method.Name + "</c> (writing its outputs) and adds the vector-Jacobian product with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + " into the gradient buffers:");
+            writer.Line("/// Computes <c>" + method.Name + "</c> (writing its outputs) and adds the vector-Jacobian product with respect to " + (wrt.Length == 0 ? "nothing" : wrt) + into + ":");
             writer.Line("/// the seeds' gradients (and <c>outputGradient</c>'s, for the result) carried back to the inputs.");
         }
 
-        writer.Line("/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step.");
+        writer.Line("/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step" + (members ? " (<c>optimizer.ZeroGrad()</c> or <c>ZeroGrad()</c>)." : "."));
         writer.Line("/// </summary>");
-        foreach (IrParameter parameter in method.Parameters)
+        foreach (IrParameter parameter in method.Parameters.Where(p => !p.IsImplicit))
         {
             string role = parameter.IsOutput ? "an output" : parameter.IsDifferentiated ? "differentiated" : "held constant";
             writer.Line("/// <param name=\"" + parameter.Name + "\">As in <c>" + method.Name + "</c> (" + role + ").</param>");
         }
 
-        foreach (GradientParameter gradient in program.Gradients)
+        foreach (GradientParameter gradient in program.Gradients.Where(g => !g.Parameter.IsImplicit))
         {
             writer.Line("/// <param name=\"" + gradient.GradientName + "\">Receives d(result)/d(<paramref name=\"" + gradient.Parameter.Name + "\"/>), added to its contents.</param>");
         }

@@ -92,6 +92,10 @@ internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(Operand.Type);
 /// gradient buffer for it; <see cref="Outputs"/> whether it is one of the callee's outputs (an array or slice the
 /// callee writes, so the call is a <see cref="CallStmt"/>); <see cref="PassedIn"/> whether the source passed it with <c>in</c> (which picks
 /// <c>F(in double)</c> over an overload <c>F(double)</c>, so the generated calls must say it too).
+/// <see cref="Receiver"/> is set for an instance callee (<c>this</c>, <c>this.fc1</c>): its result depends on that
+/// module's parameters, which its companion differentiates on its own, so the call is varied whatever its arguments.
+/// <see cref="HasParametersOnlyCompanion"/>: the callee (a module method) also has a companion that takes no gradient
+/// buffers, which a caller whose arguments carry no derivative calls instead of passing scratch buffers.
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Method,
@@ -101,7 +105,9 @@ internal sealed record DifferentiableCallExpr(
     EquatableArray<bool> PassedIn,
     NumericType Type,
     EquatableArray<bool> Outputs = default,
-    bool ReturnsVoid = false) : IrExpr(Type)
+    bool ReturnsVoid = false,
+    string? Receiver = null,
+    bool HasParametersOnlyCompanion = false) : IrExpr(Type)
 {
     /// <summary>Whether argument <paramref name="index"/> is one of the callee's outputs.</summary>
     public bool IsOutput(int index) => index < Outputs.Count && Outputs[index];
@@ -110,8 +116,12 @@ internal sealed record DifferentiableCallExpr(
     public bool HasOutputs => Outputs.Any(o => o);
 }
 
-/// <summary>A call whose result carries no derivative: a helper on ints or constants.</summary>
-internal sealed record ConstantCallExpr(string Method, EquatableArray<IrExpr> Arguments, NumericType Type) : IrExpr(Type);
+/// <summary>
+/// A call whose result carries no derivative: a helper on ints or constants.
+/// <see cref="TextArguments"/>: string literals that follow the numeric arguments (a check's layer and argument
+/// names, as in <c>Shapes.Rows(x.Length, 4, "Linear", "x")</c>), printed as literals.
+/// </summary>
+internal sealed record ConstantCallExpr(string Method, EquatableArray<IrExpr> Arguments, NumericType Type, EquatableArray<string> TextArguments = default) : IrExpr(Type);
 
 /// <summary>Gradient programs only: the value most recently recorded on the tape.</summary>
 internal sealed record TapePopExpr(NumericType Type) : IrExpr(Type);

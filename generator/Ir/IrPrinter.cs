@@ -169,7 +169,7 @@ internal sealed class IrPrinter
                 WriteCall(output, _qualified ? differentiableCall.Method : ShortName(differentiableCall.Method), differentiableCall.Arguments, differentiableCall.PassedIn);
                 break;
             case ConstantCallExpr constantCall:
-                WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments);
+                WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments, literals: constantCall.TextArguments);
                 break;
             case TapePopExpr { Type: NumericType.Bool }:
                 // The tape holds doubles: a flag is recorded as 1 or 0.
@@ -195,7 +195,7 @@ internal sealed class IrPrinter
         }
     }
 
-    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments, Helpers.EquatableArray<bool> passedIn = default)
+    public void WriteCall(StringBuilder output, string method, System.Collections.Generic.IEnumerable<IrExpr> arguments, Helpers.EquatableArray<bool> passedIn = default, Helpers.EquatableArray<string> literals = default)
     {
         output.Append(method).Append('(');
         int i = 0;
@@ -213,6 +213,11 @@ internal sealed class IrPrinter
 
             i++;
             Write(output, argument, 0);
+        }
+
+        foreach (string literal in literals)
+        {
+            output.Append(i++ > 0 ? ", " : string.Empty).Append(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(literal, quote: true));
         }
 
         output.Append(')');

@@ -34,6 +34,8 @@ internal sealed class ConstantFolding : IOptimizationPass
                     BinaryOperator.Multiply => left.Value * right.Value,
                     BinaryOperator.Divide when binary.Type != NumericType.Int => left.Value / right.Value,
                     BinaryOperator.Divide when right.Value != 0 => System.Math.Truncate(left.Value / right.Value),
+                    // C#'s % truncates like fmod, exactly, in every type; by 0 an int throws (left as it is).
+                    BinaryOperator.Remainder when right.Value != 0 => left.Value % right.Value,
                     _ => null,
                 };
                 if (value is null)

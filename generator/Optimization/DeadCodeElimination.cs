@@ -95,12 +95,12 @@ internal sealed class DeadCodeElimination : IOptimizationPass
 
     /// <summary>
     /// Whether evaluating <paramref name="value"/> can throw (an index out of range, an integer division by
-    /// zero, Math.Sign of NaN, a call): the forward sweep keeps such a statement even when nothing reads its
+    /// zero or of the smallest value by -1, Math.Sign of NaN, a call): the forward sweep keeps such a statement even when nothing reads its
     /// result, so the companion throws wherever the method does.
     /// </summary>
     private static bool MayThrow(IrExpr value) => IrWalker.Descendants(value).Any(node => node
         is ElementExpr
-        or BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Type: NumericType.Int or NumericType.Long or NumericType.UInt }
+        or BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Type: NumericType.Int or NumericType.Long or NumericType.UInt, Right: not ConstantExpr { Value: not (0 or -1) } }
         or CallExpr { Function: MathFunction.Sign }
         or ConstantCallExpr
         or DifferentiableCallExpr);

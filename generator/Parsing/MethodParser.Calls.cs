@@ -55,9 +55,11 @@ internal sealed partial class MethodParser
 
         if (GradientSignatures.CompanionOf(target) is { } companion)
         {
-            if (!target.IsStatic || target.IsGenericMethod)
+            string? receiver = target.IsStatic ? null : ReceiverText(invocation.Instance);
+            bool virtualCallee = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface;
+            if ((!target.IsStatic && (receiver is null || virtualCallee || GradientSignatures.CustomGradientProblem(target, out _, out _) is not null)) || target.IsGenericMethod)
             {
-                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a static, non-generic method");
+                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] instance method of this class or of a [Module] member");
             }
 
             if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))
@@ -67,7 +69,7 @@ internal sealed partial class MethodParser
                 return null;
             }
 
-            return ParseDifferentiableCall(invocation, target, companion);
+            return ParseDifferentiableCall(invocation, target, companion, receiver);
         }
 
         if (target.ContainingType.ToDisplayString() is "System.Linq.Enumerable" or "System.Linq.Queryable")
@@ -88,8 +90,21 @@ internal sealed partial class MethodParser
         {
             // No floating-point value flows in, or none flows out: the result is a constant to differentiation.
             var arguments = new List<IrExpr>();
+            var literals = new List<string>();
             foreach (IArgumentOperation argument in InParameterOrder(invocation))
             {
+                if (argument.Value.ConstantValue is { HasValue: true, Value: string literal })
+                {
+                    // A name for a check's message (Shapes.Rows(..., "Linear", "x")): kept as a literal after the numbers.
+                    literals.Add(literal);
+                    continue;
+                }
+
+                if (literals.Count > 0)
+                {
+                    return Unsupported(argument, $"the argument for '{argument.Parameter?.Name}' after a string", "pass string literals after the numeric arguments");
+                }
+
                 if (ParseExpression(argument.Value) is not { } value)
                 {
                     return null;
@@ -99,14 +114,14 @@ internal sealed partial class MethodParser
             }
 
             string qualified = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Identifier.Escape(target.Name);
-            return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value);
+            return new ConstantCallExpr(qualified, arguments.ToEquatableArray(), type.Value, literals.ToEquatableArray());
         }
 
         Report(isVirtual || !target.IsStatic ? DiagnosticDescriptors.VirtualCall : DiagnosticDescriptors.NonDifferentiableCall, invocation, displayName);
         return null;
     }
 
-    private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion)
+    private IrExpr? ParseDifferentiableCall(IInvocationOperation invocation, IMethodSymbol target, string companion, string? receiver)
     {
         string displayName = target.ContainingType.Name + "." + target.Name;
         bool[] differentiated = GradientSignatures.DifferentiatedParameters(target);
@@ -162,7 +177,8 @@ internal sealed partial class MethodParser
             NoteConstantArgument(arguments[arguments.Count - 1], argument, target, index, differentiated);
         }
 
-        string owner = target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        // An instance callee is called on its receiver; its companion adds into that module's own gradients.
+        string owner = receiver ?? target.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         NumericType type = ToNumericType(target.ReturnType)
             ?? target.Parameters.Where((_, i) => outputs[i]).Select(p => ElementTypeOf(p.Type)).FirstOrDefault()
             ?? NumericType.Double;
@@ -174,7 +190,9 @@ internal sealed partial class MethodParser
             passedIn.ToEquatableArray(),
             type,
             outputs.ToEquatableArray(),
-            target.ReturnsVoid);
+            target.ReturnsVoid,
+            receiver,
+            receiver is not null && Models.ParametersOnlyCompanion.HasVariant(Models.ModuleSymbols.ModuleElementType(target.ContainingType) is not null, differentiated));
         return call.HasOutputs ? PlaceOutputCall(invocation, call, target) : call;
     }
 

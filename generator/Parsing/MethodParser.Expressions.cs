@@ -78,8 +78,11 @@ internal sealed partial class MethodParser
                 Report(DiagnosticDescriptors.LambdaOrDelegate, operation, "a lambda or delegate");
                 return null;
 
+            case IFieldReferenceOperation or IPropertyReferenceOperation when MemberOfThis(operation) is { } member && type is not null:
+                return ParseScalarMember(operation, member, type.Value);
+
             case IFieldReferenceOperation { Field.IsConst: false } field:
-                return Unsupported(operation, $"reading the field '{field.Field.Name}'", "pass the value as a parameter");
+                return Unsupported(operation, $"reading the field '{field.Field.Name}'", field.Field.IsStatic ? "pass the value as a parameter" : "read an element of an array member, a Parameter<T> member's elements (weight[i]) or a numeric member; pass anything else as a parameter");
 
             case IAssignmentOperation or IIncrementOrDecrementOperation:
                 return Unsupported(operation, "an assignment inside an expression", "make the assignment a statement of its own");
@@ -104,12 +107,12 @@ internal sealed partial class MethodParser
         return new VariableExpr(parameter.Name, parameter.ElementType);
     }
 
-    /// <summary>The IR name of an array or span parameter or local array, or null.</summary>
+    /// <summary>The IR name of an array or span parameter, a local array or an array-like member of <c>this</c>, or null.</summary>
     private string? ArrayName(IOperation operation) => operation switch
     {
         IParameterReferenceOperation parameter when _parameters.TryGetValue(parameter.Parameter.Name, out IrParameter? p) && p.Kind != ParameterKind.Scalar => p.Name,
         ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name) && _localArrays.ContainsKey(name) => name,
-        _ => null,
+        _ => ArrayMember(operation)?.Name,
     };
 
     private IrExpr? ParseElement(IOperation operation, string arrayName, IOperation indexOperation)

@@ -58,6 +58,10 @@ internal sealed partial class MethodParser
                 break;
             case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid && operation.Parent is IBlockOperation { Parent: IMethodBodyOperation or null } body && ReferenceEquals(body.Operations[body.Operations.Length - 1], operation):
                 break; // 'return;' at the end of a void method changes nothing
+            case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid:
+                // An early 'return;': lowered like any early return (the value is a placeholder nothing reads).
+                statements.Add(new ReturnStmt(ConstantExpr.Zero(ReturnTypeOrOutputType())));
+                break;
             case IExpressionStatementOperation { Operation: var expression }:
                 if (ParseAssignment(expression) is { } assignment)
                 {
@@ -325,7 +329,18 @@ internal sealed partial class MethodParser
         switch (target)
         {
             case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
-                return ParseExpression(target) is ElementExpr element ? element : null;
+                if (ParseExpression(target) is not ElementExpr element)
+                {
+                    return null;
+                }
+
+                if (_parameters.TryGetValue(element.Array, out IrParameter? owner) && owner.Member is { } member)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedAssignment, target, $"an element of the member '{member.MemberName}'", "a differentiable method must not change its module's parameters or state (the optimizer does); compute into a local array");
+                    return null;
+                }
+
+                return element;
             case ILocalReferenceOperation local when _localNames.TryGetValue(local.Local, out string? name):
                 if (_loopIndices.Contains(name))
                 {

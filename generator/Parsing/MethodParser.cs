@@ -110,6 +110,7 @@ internal sealed partial class MethodParser
         }
 
         List<IrStmt> statements = ParseBlock(block, isMethodBody: true);
+        ReportInvalidMembers();
         var names = new Differentiation.NameScope(_usedNames);
         if (_diagnostics.Count == 0)
         {
@@ -136,7 +137,8 @@ internal sealed partial class MethodParser
             _parameterList.ToEquatableArray(),
             _locals.ToEquatableArray(),
             statements.ToEquatableArray(),
-            _method.ReturnsVoid);
+            _method.ReturnsVoid,
+            IsModuleMethod: !_method.IsStatic && Models.ModuleSymbols.ModuleElementType(_method.ContainingType) is not null);
         CheckConstantArguments(method);
         return method;
     }

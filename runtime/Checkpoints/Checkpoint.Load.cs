@@ -9,7 +9,7 @@ public static partial class Checkpoint
     // A long mismatch list helps nobody; the first few show the pattern.
     private const int MaximumProblemsListed = 10;
 
-    private static LoadedCheckpoint<T> Read<T>(string path, Parameter<T>[] model)
+    private static LoadedCheckpoint<T> Read<T>(string path, Parameter<T>[] model, bool strict)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         try
@@ -18,7 +18,7 @@ public static partial class Checkpoint
             CheckHeader(path, file);
             VerifyChecksum(path, file);
             file.Position = 0;
-            return ReadContents(path, file, model);
+            return ReadContents(path, file, model, strict);
         }
         catch (InvalidDataException error)
         {
@@ -99,7 +99,7 @@ public static partial class Checkpoint
         }
     }
 
-    private static LoadedCheckpoint<T> ReadContents<T>(string path, FileStream file, Parameter<T>[] model)
+    private static LoadedCheckpoint<T> ReadContents<T>(string path, FileStream file, Parameter<T>[] model, bool strict)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var reader = new CheckpointReader(file, file.Length - CheckpointFormat.ChecksumLength);
@@ -120,7 +120,15 @@ public static partial class Checkpoint
         }
 
         var problems = new List<string>();
-        List<(Parameter<T>, T[])> values = ReadParameters(reader, elementSize, model, problems);
+        var missing = new List<(string Name, string Shape)>();
+        var unexpected = new List<(string Name, string Shape)>();
+        List<(Parameter<T>, T[])> values = ReadParameters(reader, elementSize, model, problems, missing, unexpected);
+        if (strict && missing.Count + unexpected.Count > 0)
+        {
+            // PyTorch's load_state_dict(strict=True): every key on both sides. Listed unexpected first, as the file is read.
+            problems.InsertRange(0, unexpected.Select(key => $"the file has parameter '{key.Name}' {key.Shape}, which the model lacks (unexpected key)"));
+            problems.AddRange(missing.Select(key => $"the model has parameter '{key.Name}' {key.Shape}, which the file lacks (missing key)"));
+        }
         OptimizerState? optimizerState = ReadOptimizerState(reader);
         CheckpointExtras extras = version >= 2 ? ReadExtras(reader) : CheckpointExtras.None;
         if (reader.Remaining != 0)
@@ -132,13 +140,14 @@ public static partial class Checkpoint
         {
             string listed = string.Join("; ", problems.Take(MaximumProblemsListed));
             string more = problems.Count > MaximumProblemsListed ? $"; and {problems.Count - MaximumProblemsListed} more" : string.Empty;
-            throw Failure(path, $"does not match the model: {listed}{more}.");
+            string hint = strict && missing.Count + unexpected.Count > 0 ? " Load with strict: false to load only the parameters both have." : string.Empty;
+            throw Failure(path, $"does not match the model: {listed}{more}.{hint}");
         }
 
-        return new LoadedCheckpoint<T>(version, values, optimizerState, extras);
+        return new LoadedCheckpoint<T>(version, values, optimizerState, extras, strict ? [] : [.. missing.Select(k => k.Name)], strict ? [] : [.. unexpected.Select(k => k.Name)]);
     }
 
-    private static List<(Parameter<T>, T[])> ReadParameters<T>(CheckpointReader reader, int elementSize, Parameter<T>[] model, List<string> problems)
+    private static List<(Parameter<T>, T[])> ReadParameters<T>(CheckpointReader reader, int elementSize, Parameter<T>[] model, List<string> problems, List<(string Name, string Shape)> missing, List<(string Name, string Shape)> unexpected)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var byName = model.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -169,12 +178,12 @@ public static partial class Checkpoint
             string what = $"the values of parameter '{name}'";
             if (!byName.TryGetValue(name, out Parameter<T>? parameter))
             {
-                problems.Add($"the file has parameter '{name}' {shapeText}, which the model lacks");
+                unexpected.Add((name, shapeText));
                 reader.Skip(length * elementSize, what);
             }
             else if (!parameter.Shape.SequenceEqual(shape))
             {
-                problems.Add($"parameter '{name}' has shape {shapeText} in the file but {parameter.ShapeText} in the model");
+                problems.Add($"parameter '{name}' has shape {shapeText} in the file but {parameter.ShapeText} in the model (shape mismatch)");
                 reader.Skip(length * elementSize, what);
             }
             else
@@ -189,7 +198,7 @@ public static partial class Checkpoint
         {
             if (!inFile.Contains(parameter.Name))
             {
-                problems.Add($"the model has parameter '{parameter.Name}' {parameter.ShapeText}, which the file lacks");
+                missing.Add((parameter.Name, parameter.ShapeText));
             }
         }
 

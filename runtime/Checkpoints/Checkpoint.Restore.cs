@@ -110,6 +110,8 @@ public static partial class Checkpoint
             extras.Epoch,
             extras.Step,
             [.. extras.Generators.Keys.Order(StringComparer.Ordinal)],
-            new Dictionary<string, string>(extras.Metadata, StringComparer.Ordinal).AsReadOnly());
+            new Dictionary<string, string>(extras.Metadata, StringComparer.Ordinal).AsReadOnly(),
+            loaded.MissingKeys,
+            loaded.UnexpectedKeys);
     }
 }

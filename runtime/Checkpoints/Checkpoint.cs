@@ -19,7 +19,7 @@ namespace SharpGrad.Checkpoints;
 /// <see cref="Save{T}(string, IEnumerable{Parameter{T}}, Optimizer{T}, CheckpointSaveOptions)"/> is atomic: it writes a temporary file
 /// in the same directory, flushes it to disk and renames it over <c>path</c>, so a crash or error leaves
 /// either the previous checkpoint or the new one, never a partial file.
-/// <see cref="Load{T}(string, IEnumerable{Parameter{T}}, Optimizer{T}, CheckpointLoadOptions)"/> checks the whole file and its fit to
+/// <see cref="Load{T}(string, IEnumerable{Parameter{T}}, Optimizer{T}, CheckpointLoadOptions, bool)"/> checks the whole file and its fit to
 /// the model before changing anything, so a failed load leaves the model and optimizer as they were.
 /// </para>
 /// </remarks>
@@ -55,16 +55,21 @@ public static partial class Checkpoint
     /// names and shapes, optimizer and scheduler types and states, generators); on any failure nothing is changed.
     /// </summary>
     /// <param name="path">The checkpoint file, of format version 1 or 2.</param>
-    /// <param name="parameters">The model's parameters; the file must hold exactly these names with the same shapes.</param>
+    /// <param name="parameters">The model's parameters; the file must hold exactly these names with the same shapes (unless <paramref name="strict"/> is false).</param>
     /// <param name="optimizer">
     /// An optimizer to restore (<see cref="Optimizer{T}.LoadState"/>); the file must then hold state saved from the
     /// same kind of optimizer. With <see langword="null"/>, any optimizer state in the file is checked and ignored.
     /// </param>
     /// <param name="options">A scheduler and random generators to restore; the file must hold state for each. <see langword="null"/> restores neither.</param>
+    /// <param name="strict">
+    /// True (PyTorch's default): the file and the model must have the same parameter names. False: load the parameters
+    /// both have, leave the model's others as they are and ignore the file's others; the result lists both
+    /// (<see cref="CheckpointInfo.MissingKeys"/>, <see cref="CheckpointInfo.UnexpectedKeys"/>). Shapes must match either way.
+    /// </param>
     /// <returns>The file's epoch, step, metadata and the names of the states it holds.</returns>
     /// <exception cref="ArgumentException">Two of <paramref name="parameters"/> share a name, or the scheduler does not act on <paramref name="optimizer"/>.</exception>
     /// <exception cref="CheckpointException">The file is missing, unreadable, damaged or does not fit the model, optimizer, scheduler or generators; the message says which.</exception>
-    public static CheckpointInfo Load<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer = null, CheckpointLoadOptions? options = null)
+    public static CheckpointInfo Load<T>(string path, IEnumerable<Parameter<T>> parameters, Optimizer<T>? optimizer = null, CheckpointLoadOptions? options = null, bool strict = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -72,7 +77,7 @@ public static partial class Checkpoint
         string fullPath = Path.GetFullPath(path);
         Parameter<T>[] model = UniquelyNamed(parameters);
         RequireLoadOptionsFit(options, optimizer);
-        LoadedCheckpoint<T> loaded = Read(fullPath, model);
+        LoadedCheckpoint<T> loaded = Read(fullPath, model, strict);
         if (optimizer is not null)
         {
             CheckOptimizerState(fullPath, loaded.OptimizerState, optimizer);

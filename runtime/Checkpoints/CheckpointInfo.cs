@@ -6,8 +6,10 @@ namespace SharpGrad.Checkpoints;
 /// </summary>
 public sealed class CheckpointInfo
 {
-    internal CheckpointInfo(int formatVersion, string? optimizerName, string? schedulerName, int? epoch, long? step, IReadOnlyList<string> generatorNames, IReadOnlyDictionary<string, string> metadata)
+    internal CheckpointInfo(int formatVersion, string? optimizerName, string? schedulerName, int? epoch, long? step, IReadOnlyList<string> generatorNames, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<string> missingKeys, IReadOnlyList<string> unexpectedKeys)
     {
+        MissingKeys = missingKeys;
+        UnexpectedKeys = unexpectedKeys;
         FormatVersion = formatVersion;
         OptimizerName = optimizerName;
         SchedulerName = schedulerName;
@@ -34,6 +36,15 @@ public sealed class CheckpointInfo
 
     /// <summary>The names of the random generators the file holds, in ordinal order.</summary>
     public IReadOnlyList<string> GeneratorNames { get; }
+
+    /// <summary>
+    /// With <c>strict: false</c>, the model's parameters the file lacks, which kept their values (PyTorch:
+    /// <c>load_state_dict(...).missing_keys</c>); empty after a strict load.
+    /// </summary>
+    public IReadOnlyList<string> MissingKeys { get; }
+
+    /// <summary>With <c>strict: false</c>, the file's parameters the model lacks, which were ignored (<c>unexpected_keys</c>); empty after a strict load.</summary>
+    public IReadOnlyList<string> UnexpectedKeys { get; }
 
     /// <summary>The metadata saved with <see cref="CheckpointSaveOptions.Metadata"/>; empty if none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }

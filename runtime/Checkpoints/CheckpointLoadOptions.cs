@@ -3,7 +3,7 @@ using SharpGrad.Schedules;
 namespace SharpGrad.Checkpoints;
 
 /// <summary>
-/// What <see cref="Checkpoint.Load{T}(string, IEnumerable{Parameter{T}}, Optimizers.Optimizer{T}, CheckpointLoadOptions)"/>
+/// What <see cref="Checkpoint.Load{T}(string, IEnumerable{Parameter{T}}, Optimizers.Optimizer{T}, CheckpointLoadOptions, bool)"/>
 /// restores besides the parameters and the optimizer. The file must hold state for each one given; state in the
 /// file that is not asked for is checked and ignored.
 /// </summary>

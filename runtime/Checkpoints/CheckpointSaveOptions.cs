@@ -24,7 +24,7 @@ public sealed class CheckpointSaveOptions
     /// </summary>
     public ILearningRateScheduler? Scheduler { get; init; }
 
-    /// <summary>The last completed epoch, or <see langword="null"/>; at least 0. <see cref="Checkpoint.Load{T}(string, IEnumerable{Parameter{T}}, Optimizers.Optimizer{T}, CheckpointLoadOptions)"/> returns it.</summary>
+    /// <summary>The last completed epoch, or <see langword="null"/>; at least 0. <see cref="Checkpoint.Load{T}(string, IEnumerable{Parameter{T}}, Optimizers.Optimizer{T}, CheckpointLoadOptions, bool)"/> returns it.</summary>
     public int? Epoch { get; init; }
 
     /// <summary>The optimizer steps taken so far, or <see langword="null"/>; at least 0.</summary>

@@ -8,5 +8,7 @@ internal sealed record LoadedCheckpoint<T>(
     int FormatVersion,
     IReadOnlyList<(Parameter<T> Parameter, T[] Values)> Values,
     OptimizerState? OptimizerState,
-    CheckpointExtras Extras)
+    CheckpointExtras Extras,
+    IReadOnlyList<string> MissingKeys,
+    IReadOnlyList<string> UnexpectedKeys)
     where T : unmanaged, IFloatingPointIeee754<T>;

@@ -47,6 +47,16 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         _grad = new T[length];
     }
 
+    /// <summary>A one-dimensional parameter over <paramref name="array"/> itself (not a copy): a module's plain array parameter.</summary>
+    internal Parameter(string name, T[] array, bool shareArray)
+    {
+        _ = shareArray;
+        Name = name;
+        _shape = [array.Length];
+        _data = array;
+        _grad = new T[array.Length];
+    }
+
     /// <summary>Creates a parameter holding a copy of <paramref name="values"/>.</summary>
     public Parameter(string name, ReadOnlySpan<T> values, params int[] shape)
         : this(name, shape)
@@ -59,8 +69,11 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         values.CopyTo(_data);
     }
 
-    /// <summary>The parameter's name.</summary>
-    public string Name { get; }
+    /// <summary>
+    /// The parameter's name. <see cref="Module{T}.Parameters"/> sets it to the parameter's dotted path in the
+    /// module (<c>fc1.weight</c>), so optimizer state and checkpoints key it by that path.
+    /// </summary>
+    public string Name { get; internal set; }
 
     /// <summary>The dimensions, outermost first.</summary>
     public ReadOnlySpan<int> Shape => _shape;
@@ -71,11 +84,18 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The values, row-major (PyTorch: <c>.data</c>).</summary>
     public Span<T> Data => _data;
 
+    /// <summary>The value at <paramref name="index"/> of <see cref="Data"/> (row-major); a <c>[Differentiable]</c> method of a module reads parameters this way.</summary>
+    /// <param name="index">The flat, row-major index.</param>
+    public ref T this[int index] => ref _data[index];
+
     /// <summary>The accumulated gradient, same layout as <see cref="Data"/> (PyTorch: <c>.grad</c>).</summary>
     public Span<T> Grad => _grad;
 
     /// <summary>Whether optimizers update this parameter (PyTorch: <c>requires_grad</c>).</summary>
     public bool RequiresGrad { get; set; } = true;
+
+    /// <summary>Whether <see cref="Data"/> is <paramref name="array"/> itself.</summary>
+    internal bool Shares(T[] array) => ReferenceEquals(_data, array);
 
     /// <summary>Sets the gradient to zero (PyTorch: <c>zero_grad()</c>; SharpGrad keeps the buffer instead of setting it to <c>None</c>).</summary>
     public void ZeroGrad() => Array.Clear(_grad);

@@ -37,7 +37,7 @@ internal static class NonFiniteCheck
         }
     }
 
-    /// <summary>The check of <see cref="NonFiniteException.ThrowIfNotFinite"/>: a loss and gradients, outside the trainer, so without a position.</summary>
+    /// <summary>The check of <see cref="NonFiniteException.ThrowIfNotFinite{T}(double, ReadOnlySpan{Parameter{T}})"/>: a loss and gradients, outside the trainer, so without a position.</summary>
     public static void LossAndGradients<T>(double loss, ReadOnlySpan<Parameter<T>> parameters)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -24,10 +24,10 @@ public sealed class NonFiniteException : ArithmeticException
         Index = index;
     }
 
-    /// <summary>The epoch in which the value appeared, starting at 1; 0 from <see cref="ThrowIfNotFinite"/>.</summary>
+    /// <summary>The epoch in which the value appeared, starting at 1; 0 from <see cref="ThrowIfNotFinite{T}(double, ReadOnlySpan{Parameter{T}})"/>.</summary>
     public int Epoch { get; }
 
-    /// <summary>The optimizer step in which the value appeared, counted from the start of training, starting at 1; 0 from <see cref="ThrowIfNotFinite"/>.</summary>
+    /// <summary>The optimizer step in which the value appeared, counted from the start of training, starting at 1; 0 from <see cref="ThrowIfNotFinite{T}(double, ReadOnlySpan{Parameter{T}})"/>.</summary>
     public long Step { get; }
 
     /// <summary>The parameter whose gradient holds the value, or <see langword="null"/> when the loss is not finite.</summary>
@@ -56,4 +56,15 @@ public sealed class NonFiniteException : ArithmeticException
     public static void ThrowIfNotFinite<T>(double loss, params ReadOnlySpan<Parameter<T>> parameters)
         where T : unmanaged, IFloatingPointIeee754<T>
         => NonFiniteCheck.LossAndGradients(loss, parameters);
+
+    /// <summary>As <see cref="ThrowIfNotFinite{T}(double, ReadOnlySpan{Parameter{T}})"/>, for a module's parameters (<c>model.Parameters()</c>).</summary>
+    /// <param name="loss">The batch's loss.</param>
+    /// <param name="parameters">The parameters whose gradients to check.</param>
+    /// <exception cref="NonFiniteException">The loss or a gradient is not finite; the message names the parameter by its dotted name.</exception>
+    public static void ThrowIfNotFinite<T>(double loss, ModuleParameters<T> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        NonFiniteCheck.LossAndGradients(loss, parameters.AsSpan());
+    }
 }

@@ -138,7 +138,7 @@ public sealed class IncrementalityTests
         }
     }
 
-    private static (GeneratorDriverRunResult Second, GeneratorDriverRunResult First) RunTwice(string first, string second)
+    internal static (GeneratorDriverRunResult Second, GeneratorDriverRunResult First) RunTwice(string first, string second)
     {
         CSharpCompilation compilation = GeneratorHarness.Compile(first);
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
@@ -150,7 +150,7 @@ public sealed class IncrementalityTests
         return (driver.GetRunResult(), firstResult);
     }
 
-    private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorDriverRunResult result, string step)
+    internal static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorDriverRunResult result, string step)
     {
         Assert.True(result.Results[0].TrackedSteps.ContainsKey(step), $"step {step} was not tracked");
         return result.Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason);

@@ -364,6 +364,33 @@ public sealed class OutputGradientTests
         Assert.Equal(0, allocated);
     }
 
+    [Fact]
+    public void EarlyReturnInVoidMethod_VjpMatchesJacobian()
+    {
+        const int n = 5;
+        FiniteDifferences.Points(n + n + n, 0.5, 1.9).Sample(
+            p =>
+            {
+                double[] inputs = p[..(2 * n)]; // x, then y's contents on entry
+                double[] seed = p[(2 * n)..];
+                const double limit = 1.5;
+                double[] Forward(double[] q)
+                {
+                    double[] y = q[n..];
+                    OutputControlFlow.PrefixProducts(q.AsSpan(0, n), limit, y);
+                    return y;
+                }
+
+                var xGrad = new double[n];
+                var initialGrad = new double[n];
+                double[] y = inputs[n..];
+                OutputControlFlow.PrefixProductsWithGradient(inputs.AsSpan(0, n), limit, y, xGrad, seed, initialGrad);
+                FiniteDifferences.AssertClose(Forward(inputs), y, 1e-12, "output");
+                FiniteDifferences.AssertClose(FiniteDifferences.VectorJacobianProduct(seed, FiniteDifferences.Jacobian(Forward, inputs)), [.. xGrad, .. initialGrad]);
+            },
+            iter: 30);
+    }
+
     /// <summary>Constant data in [-1, 1), the same on every run.</summary>
     private static double[] Data(int seed, int count)
     {

@@ -35,6 +35,22 @@ internal static class FuzzHarness
         return results[0];
     }
 
+    /// <summary>
+    /// The key of a defect found by running the code: a non-finite gradient apart from a wrong finite one, and
+    /// an exception mismatch by who throws what (a smaller program must throw the same way to count as shrunk).
+    /// </summary>
+    private static string Key(FuzzOutcome outcome, string detail)
+    {
+        if (outcome == FuzzOutcome.ExceptionMismatch)
+        {
+            var throwers = System.Text.RegularExpressions.Regex.Matches(detail, @"(method|companion)(?: with a seed)? throws (\w+)")
+                .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value);
+            return outcome + ":" + string.Join(",", throwers);
+        }
+
+        return outcome + (detail.Contains("NonFinite: ", StringComparison.Ordinal) ? ":NonFinite" : string.Empty);
+    }
+
     private static void RunBatch(IReadOnlyList<FuzzSubject> all, List<int> indices, FuzzResult[] results)
     {
         FuzzSubject[] subjects = indices.Select(i => all[i]).ToArray();
@@ -80,7 +96,7 @@ internal static class FuzzHarness
             {
                 results[indices[k]] = check.Outcome == FuzzOutcome.Differentiated
                     ? new FuzzResult(subjects[k], verdict, reasons, verdict.ToString(), check.Stats)
-                    : new FuzzResult(subjects[k], check.Outcome, check.Detail, check.Outcome + (check.Detail.Contains("NonFinite: ", StringComparison.Ordinal) ? ":NonFinite" : string.Empty), check.Stats);
+                    : new FuzzResult(subjects[k], check.Outcome, check.Detail, Key(check.Outcome, check.Detail), check.Stats);
             }
             else
             {

@@ -3,7 +3,7 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <summary>
 /// The fuzzer's oracle catches what it claims to catch (a wrong hand-written derivative, a refusal) and does
 /// not cry wolf where plain finite differences would mislead: stopped gradients, a kink exactly at the point,
-/// float rounding, a method that throws (as its companion must too).
+/// a staircase finer than the steps, float rounding, a method that throws (as its companion must too).
 /// </summary>
 public sealed class FuzzHarnessTests
 {
@@ -68,6 +68,44 @@ public sealed class FuzzHarnessTests
                 public static double F(double x) => Math.Min(Gradient.Stop(2 * x), 2 * x) + Math.Max(x * x, Gradient.Stop(x * x));
             }
             """), FuzzOutcome.Differentiated, false),
+        ("a staircase finer than the steps (differences see the slope of the curve beneath; the derivative is 0)", Subject("""
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x) => Math.Truncate(1e11 * Math.Exp(x));
+            }
+            """), FuzzOutcome.Differentiated, true),
+        ("a gradient neither 0 nor the slope beneath a fine staircase is wrong", Subject("""
+            public static class Rules
+            {
+                [CustomGradient(nameof(StairWithGradient))]
+                public static double Stair(double x) => Math.Truncate(1e11 * Math.Exp(x));
+
+                public static double StairWithGradient(double x, ref double xGrad, double outputGradient)
+                {
+                    xGrad += outputGradient * 3e11 * Math.Exp(x);
+                    return Stair(x);
+                }
+            }
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x) => Rules.Stair(x);
+            }
+            """), FuzzOutcome.WrongGradient, true),
+        ("rounding stairs: an intermediate far larger than the result (flat below 1e-9, slope -1)", Subject("""
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double t = Math.Exp(Math.Exp(Math.Exp(1.0)));
+                    t -= x + t;
+                    return t;
+                }
+            }
+            """), FuzzOutcome.Differentiated, true),
         ("float method", Subject("""
             public static partial class Model
             {

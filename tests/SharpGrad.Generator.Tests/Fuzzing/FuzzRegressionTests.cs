@@ -193,6 +193,108 @@ public sealed class FuzzRegressionTests
                 }
             }
             """, ""),
+        ("a folded condition comparing a variable with itself (CS1718 in the forward sweep)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    int w8 = 0;
+                    while (w8 < 2 && ((((-0.5) > -0.5) ? 1 : w8) != w8))
+                    {
+                        w8++;
+                    }
+
+                    return x * w8;
+                }
+
+                [Differentiable]
+                public static double G(double x)
+                {
+                    double y = x * x;
+                    double s = 0;
+                    if ((1.0 > 2.0 ? 0.5 : y) == y) { s += x; }
+                    if ((1.0 > 2.0 ? 0.5 : y) < y) { s += y; }
+                    return s + y;
+                }
+            }
+            """, ""),
+        ("a loop restored inside a loop that breaks (the reverse loop's bound was read with its end value: IndexOutOfRange)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w)
+                {
+                    double t0 = 1.0;
+                    double _ = (w[(1 & 3)] * t0);
+                    for (int j = 0; j < 1; j++)
+                    {
+                        if ((1.0 < 0.5))
+                        {
+                            break;
+                        }
+                        for (int i = j - 1; i >= 0; i--)
+                        {
+                            t0 = 1.0;
+                        }
+                    }
+                    return _;
+                }
+            }
+            """, "w[5]"),
+        ("the same with the restored value read after the loops", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double x, ReadOnlySpan<double> w)
+                {
+                    double t = x;
+                    double s = w[0] * t;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        if (s > 100.0)
+                        {
+                            break;
+                        }
+                        for (int i = j - 1; i >= 0; i--)
+                        {
+                            t = t * x + w[i];
+                        }
+                        s += t;
+                    }
+                    return s * t;
+                }
+            }
+            """, "w[3]"),
+        ("an int remainder of constants left unfolded and unused (CS0219 on its local)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w)
+                {
+                    double t0 = 1.0;
+                    int k1 = ((true ? 1 : w.Length) % 4);
+                    int k2 = w.Length % 3;
+                    return t0 * w[0];
+                }
+            }
+            """, "w[4]"),
+        ("a result that cancels an intermediate 2e6 times larger (rounding stairs; the fuzzer took them for a staircase)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double[] u)
+                {
+                    double t0 = 1.0;
+                    for (int j = 0; j <= u.Length - 1; j++)
+                    {
+                        t0 = Math.Exp(t0);
+                    }
+                    t0 -= (u[Math.Clamp(1, 0, 2)] + t0);
+                    return t0;
+                }
+            }
+            """, "u[3]"),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results

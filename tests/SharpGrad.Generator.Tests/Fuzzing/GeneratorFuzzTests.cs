@@ -16,6 +16,7 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 ///     dotnet test tests/SharpGrad.Generator.Tests --filter GeneratorFuzzTests --logger "console;verbosity=detailed"
 /// </code>
 /// <c>SHARPGRAD_FUZZ_REPORT</c> (optional) receives the counts and every defect class with its shrunk reproducer;
+/// <c>SHARPGRAD_FUZZ_PROGRAMS</c> (optional, comma-separated) checks only those program indices of the seeded run;
 /// <c>SHARPGRAD_FUZZ_SHRINK_MINUTES</c> caps the time spent shrinking (one program per defect class, 30 s each in CI, 90 s in longer runs).
 /// </remarks>
 public sealed class GeneratorFuzzTests(ITestOutputHelper output)
@@ -31,10 +32,17 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         var generator = new ProgramGenerator(FuzzOptions.Default);
         FuzzTimings.Reset();
         var report = new FuzzReport();
+        // SHARPGRAD_FUZZ_PROGRAMS=12,4077 checks only those programs of the run (to rerun reproducers after a fix).
+        int[] chosen = (Environment.GetEnvironmentVariable("SHARPGRAD_FUZZ_PROGRAMS") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(i => int.Parse(i, CultureInfo.InvariantCulture)).ToArray();
+        int[] indices = chosen.Length > 0 ? chosen : Enumerable.Range(0, count).ToArray();
+        count = indices.Length;
         for (int start = 0; start < count; start += BatchSize)
         {
-            FuzzProgram[] programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => generator.Generate(seed, i)).ToArray();
-            IReadOnlyList<FuzzResult> results = FuzzHarness.Run(programs.Select((p, i) => p.ToSubject($"seed {seed}, program {start + i}")).ToArray());
+            int[] batch = indices.Skip(start).Take(BatchSize).ToArray();
+            FuzzProgram[] programs = batch.Select(i => generator.Generate(seed, i)).ToArray();
+            IReadOnlyList<FuzzResult> results = FuzzHarness.Run(programs.Select((p, i) => p.ToSubject($"seed {seed}, program {batch[i]}")).ToArray());
             for (int i = 0; i < programs.Length; i++)
             {
                 report.Add(programs[i], results[i]);

@@ -170,6 +170,28 @@ internal sealed class GradientChecker
                 continue;
             }
 
+            string reference = "central differences";
+            switch (FineScale(x, i, center, fine, scale, noise, largest))
+            {
+                case null:
+                    _skipped++;
+                    continue;
+                case { } flat when flat.Step > 0:
+                    // Flat far below h, where rounding in an intermediate larger than f also makes stairs
+                    // (t - (u + t) with t near 4e6 moves in steps of 5e-10): the slope is 0 or, if the stairs
+                    // are rounding's, the one central differences see; anything else is wrong.
+                    reference = flat.Deep
+                        ? $"flat at x +- {flat.Step:G3}, so 0 (or {fine:R}, the central differences, if rounding made the stairs); not"
+                        : $"flat at x +- {flat.Step:G3} although central differences say {fine:R}, so";
+                    if (flat.Deep && Math.Abs(gradient[i] - fine) <= (_gradientTolerance * scale) + noise)
+                    {
+                        break;
+                    }
+
+                    (fine, scale, noise) = (0, 1, flat.Noise);
+                    break;
+            }
+
             if (!double.IsFinite(gradient[i]))
             {
                 // Where f is smooth but the chain rule passes through an intermediate whose derivative is
@@ -184,12 +206,57 @@ internal sealed class GradientChecker
             double error = Math.Abs(gradient[i] - fine);
             if (!(error <= (_gradientTolerance * scale) + noise))
             {
-                return (FuzzOutcome.WrongGradient, (double.IsFinite(gradient[i]) ? string.Empty : "NonFinite: ") + $"d/dx[{i}] generated {gradient[i]:R}, central differences {fine:R} (coarser step {coarse:R}); gradient {Format(gradient)}");
+                return (FuzzOutcome.WrongGradient, (double.IsFinite(gradient[i]) ? string.Empty : "NonFinite: ") + $"d/dx[{i}] generated {gradient[i]:R}, {reference} {fine:R} (coarser step {coarse:R}); gradient {Format(gradient)}");
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Looks at f with steps far below h. A staircase finer than the steps (truncate(exp(5 y y)) jumps every
+    /// 1/100 in y; truncate(1e11 exp(y)) every 4e-12) looks smooth at h/2..4h, where the differences
+    /// average the jumps into the slope of the curve beneath, yet its derivative is 0 wherever it exists.
+    /// Where f is exactly flat at x +- s and x +- s/2, its slope is 0 up to what rounding hides at that step
+    /// (a smooth f with a larger slope would have moved): the step and that noise are returned, to compare the
+    /// gradient with 0. At h/64 the noise of f's own rounding bounds that; further down (Deep) rounding in an
+    /// intermediate far larger than f can make stairs too, so there the gradient may also match the differences. Where the difference at h/64 disagrees with the extrapolated one, f is not smooth at
+    /// that scale and central differences decide nothing: null. Otherwise (0, _): compare with them.
+    /// Steps below h/64 stay above the input's float spacing in a float method, and their noise is reckoned
+    /// in float precision wherever the program has anything float, as a double method may round to float inside.
+    /// </summary>
+    private (double Step, double Noise, bool Deep)? FineScale(double[] x, int i, double center, double fine, double scale, double noise, double largest)
+    {
+        double tiny = _step / 64;
+        if (IsFlat(x, i, tiny, center))
+        {
+            return (tiny, noise * 64, false);
+        }
+
+        double difference = (Evaluate(x, i, tiny) - Evaluate(x, i, -tiny)) / (2 * tiny);
+        if (!(Math.Abs(difference - fine) <= (_smoothTolerance * scale) + (noise * 64)))
+        {
+            return null;
+        }
+
+        int deepest = _method.IsFloat ? 2 : 6; // h / 64^6 = 2^-45 in a double method: x +- step stays exact
+        for (int k = 2; k <= deepest; k++)
+        {
+            double step = _step / Math.Pow(64, k);
+            if (IsFlat(x, i, step, center))
+            {
+                // f(x + step) = f(x - step) bounds a smooth slope by half an ulp of f over the step: a few
+                // epsilons of f per step (a float's where anything may round to float).
+                return (step, 4 * (_method.MayRoundToFloat ? 1.2e-7 : _epsilon) * largest / step, true);
+            }
+        }
+
+        return (0, noise, false);
+    }
+
+    /// <summary>Whether f is exactly <paramref name="center"/> at x +- <paramref name="step"/> and x +- step / 2 along component <paramref name="i"/>.</summary>
+    private bool IsFlat(double[] x, int i, double step, double center)
+        => new[] { step, -step, step / 2, -step / 2 }.All(s => Evaluate(x, i, s).Equals(center));
 
     /// <summary>f(x + step e_i), by the twin (replaying the values recorded at x) when the method stops gradients.</summary>
     private double Evaluate(double[] x, int i, double step, bool record = false)

@@ -13,7 +13,7 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// documents them (the same parameters, then a buffer per differentiated parameter, then
 /// <c>outputGradient</c>). It also finds methods that have a companion despite an error, or none without one.
 /// </summary>
-internal sealed class ProbeBuilder
+internal sealed partial class ProbeBuilder
 {
     private static readonly double[] _fixedValues = [0.75, -1.25, 0.5, 1.5, -0.3, 1.1, -0.6];
     private readonly StringBuilder _code = new();
@@ -88,10 +88,20 @@ internal sealed class ProbeBuilder
 
     private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 
+    /// <summary>
+    /// The companion whose leading parameters are the method's, preferring the one with exactly a buffer per
+    /// differentiated parameter and the seed after them: with overloads F(double) and F(double, double), the
+    /// companion of the second also starts with a double.
+    /// </summary>
     private static IMethodSymbol? FindCompanion(IMethodSymbol method)
-        => method.ContainingType.GetMembers(method.Name + "WithGradient").OfType<IMethodSymbol>().FirstOrDefault(candidate =>
+    {
+        int expected = method.Parameters.Length + Differentiated(method).Count(d => d) + 1;
+        IMethodSymbol[] candidates = method.ContainingType.GetMembers(method.Name + "WithGradient").OfType<IMethodSymbol>().Where(candidate =>
             candidate.Parameters.Length > method.Parameters.Length
-            && method.Parameters.Zip(candidate.Parameters).All(p => p.First.RefKind == p.Second.RefKind && SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)));
+            && method.Parameters.Zip(candidate.Parameters).All(p => p.First.RefKind == p.Second.RefKind && SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)))
+            .ToArray();
+        return candidates.FirstOrDefault(c => c.Parameters.Length == expected) ?? candidates.FirstOrDefault();
+    }
 
     /// <summary>The documented rule: floating-point parameters, those named in [Differentiable(...)] if any, else those without [NoGrad].</summary>
     private static bool[] Differentiated(IMethodSymbol method)
@@ -254,7 +264,8 @@ internal sealed class ProbeBuilder
         _code.Append($"        double r = mode == 0 ? {call}WithGradient({all}) : {call}WithGradient({all}{(all.Length > 0 ? ", " : string.Empty)}({seedType})seed);\n");
         _code.Append($"{copyBack}        return r;\n    }}\n\n");
         bool single = returnType == SpecialType.System_Single || method.Parameters.Any(p => ElementOf(p.Type) == SpecialType.System_Single);
-        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null));
+        bool mayRound = single || MentionsFloat().IsMatch(_subject.Types);
+        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound));
     }
 
     private static string CheckSignature(IMethodSymbol method, IMethodSymbol companion, bool[] differentiated)
@@ -277,6 +288,9 @@ internal sealed class ProbeBuilder
             ? string.Empty
             : $"'{method.ToDisplayString()}': expected companion ({string.Join(", ", expected)}), got {companion.ReturnType.ToDisplayString()} {companion.Name}({string.Join(", ", actual)})";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(float|Single|MathF)\b|\d[fF]\b")]
+    private static partial System.Text.RegularExpressions.Regex MentionsFloat();
 
     private static string DefaultScalar(string element, int ordinal) => element switch
     {

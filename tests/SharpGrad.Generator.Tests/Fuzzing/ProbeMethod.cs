@@ -10,4 +10,5 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <param name="IsFloat">Whether the method returns or takes a float (looser tolerances).</param>
 /// <param name="HasArrayGradient">Whether a gradient buffer is a span (so a wrong length must be rejected).</param>
 /// <param name="HasTwin">Whether <c>T{Index}(x)</c> runs the program's <see cref="StopTwin"/> for finite differences.</param>
-internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin);
+/// <param name="MayRoundToFloat">Whether anything in the program is float (then even a double method may round to float inside).</param>
+internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin, bool MayRoundToFloat);

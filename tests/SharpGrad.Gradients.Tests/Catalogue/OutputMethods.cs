@@ -161,3 +161,24 @@ public static partial class OutputMethods
         return total;
     }
 }
+
+/// <summary>Control flow in vector methods.</summary>
+public static partial class OutputControlFlow
+{
+    /// <summary>An early 'return;' in a void method: y keeps what was written before it (and its contents on entry after it).</summary>
+    [Differentiable]
+    public static void PrefixProducts(ReadOnlySpan<double> x, [NoGrad] double limit, Span<double> y)
+    {
+        double product = 1;
+        for (int i = 0; i < x.Length; i++)
+        {
+            product *= x[i];
+            if (Math.Abs(product) > limit)
+            {
+                return;
+            }
+
+            y[i] = product;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace SharpGrad;
+
+/// <summary>
+/// Shape checks for the entry of a layer or model (PyTorch: "mat1 and mat2 shapes cannot be multiplied (32x5 and
+/// 4x16)"). Each returns the checked size, so a <c>[Differentiable]</c> method can call it as the first statement
+/// (<c>int rows = Shapes.Matrix(x.Length, y.Length, Inputs, "Linear", "x");</c>) and its generated companion checks
+/// the same way; each throws an <see cref="ArgumentException"/> naming the layer, the argument, and the expected
+/// and actual shapes.
+/// </summary>
+public static class Shapes
+{
+    /// <summary>Requires a vector of exactly <paramref name="expected"/> values.</summary>
+    /// <param name="length">The argument's length.</param>
+    /// <param name="expected">The length the layer needs.</param>
+    /// <param name="layer">The layer, as messages name it (<c>"Linear(4, 16)"</c>).</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns><paramref name="length"/>.</returns>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static int Length(int length, int expected, string layer, string argument)
+        => length == expected
+            ? length
+            : throw new ArgumentException(Text($"{layer}: '{argument}' has shape [{length}], expected [{expected}]."), argument);
+
+    /// <summary>Requires a row-major batch of rows of <paramref name="columns"/> values each; returns the number of rows.</summary>
+    /// <param name="length">The argument's length.</param>
+    /// <param name="columns">The values per row (the layer's input features).</param>
+    /// <param name="layer">The layer, as messages name it.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns><paramref name="length"/> / <paramref name="columns"/>.</returns>
+    /// <exception cref="ArgumentException">The length is not a positive multiple of <paramref name="columns"/>.</exception>
+    public static int Rows(int length, int columns, string layer, string argument)
+        => columns > 0 && length > 0 && length % columns == 0
+            ? length / columns
+            : throw new ArgumentException(Text($"{layer}: '{argument}' has {length} values, which is not a batch of rows of {columns} (expected shape [N, {columns}])."), argument);
+
+    /// <summary>
+    /// Requires a row-major <paramref name="rows"/> x <paramref name="columns"/> matrix (a batch whose size is known,
+    /// for example from the targets); returns <paramref name="rows"/>. A wrong width is reported as PyTorch does:
+    /// the actual shape against the expected one.
+    /// </summary>
+    /// <param name="length">The argument's length.</param>
+    /// <param name="rows">The batch size.</param>
+    /// <param name="columns">The values per row.</param>
+    /// <param name="layer">The layer, as messages name it.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns><paramref name="rows"/>.</returns>
+    /// <exception cref="ArgumentException">The length is not <paramref name="rows"/> x <paramref name="columns"/>.</exception>
+    public static int Matrix(int length, int rows, int columns, string layer, string argument)
+    {
+        if (rows > 0 && (long)rows * columns == length)
+        {
+            return rows;
+        }
+
+        string actual = rows > 0 && length % rows == 0 ? $"[{rows}, {length / rows}]" : $"{length} values";
+        throw new ArgumentException(Text($"{layer}: '{argument}' has shape {actual}, expected [{rows}, {columns}] ({rows} rows of {columns} features)."), argument);
+    }
+
+    /// <summary>Requires a class label in [0, <paramref name="classes"/>); returns it.</summary>
+    /// <param name="label">The label.</param>
+    /// <param name="index">Its position in the batch, for the message.</param>
+    /// <param name="classes">The number of classes.</param>
+    /// <param name="layer">The loss or layer, as messages name it.</param>
+    /// <returns><paramref name="label"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The label is out of range.</exception>
+    public static int ClassIndex(int label, int index, int classes, string layer)
+        => label >= 0 && label < classes
+            ? label
+            : throw new ArgumentOutOfRangeException("target", label, Text($"{layer}: target {label} at index {index} is out of range for {classes} classes (labels are 0 to {classes - 1})."));
+
+    private static string Text(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,190 @@
+using CsCheck;
+
+namespace SharpGrad.Gradients.Tests.Models;
+
+/// <summary>
+/// Model classes: the instance companions add into the model's own parameter gradients, checked against central
+/// differences over every parameter the model lists, at random points (parameters and inputs drawn together).
+/// </summary>
+public sealed class ModelGradientTests
+{
+    [Fact]
+    public void FlatModel_MatchesFiniteDifferences()
+    {
+        FiniteDifferences.Points(4 + 6 + 2).Sample(
+            p =>
+            {
+                var model = new FlatRegression(3);
+                double[] x = p[4..10], y = p[10..];
+                AssertModelGradient(model, p[..4], () => model.Loss(x, y), () => model.LossWithGradient(x, y));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void FullCompanion_AlsoGivesTheInputGradient()
+    {
+        FiniteDifferences.Points(4 + 6 + 2).Sample(
+            p =>
+            {
+                var model = new FlatRegression(3);
+                SetParameters(model, p[..4]);
+                double[] x = p[4..10], y = p[10..];
+                var xGrad = new double[6];
+                var yGrad = new double[2];
+                double value = model.LossWithGradient(x, y, xGrad, yGrad);
+                Assert.Equal(model.Loss(x, y), value, 12);
+                double[] expected = FiniteDifferences.Gradient(q => model.Loss(q[..6], q[6..]), [.. x, .. y]);
+                FiniteDifferences.AssertClose(expected, [.. xGrad, .. yGrad]);
+            },
+            iter: 10);
+    }
+
+    [Fact]
+    public void ParameterUsedTwice_GradientsAreSummed()
+    {
+        FiniteDifferences.Points(4 + 3).Sample(
+            p =>
+            {
+                var model = new FlatRegression(3);
+                double[] x = p[4..];
+                AssertModelGradient(model, p[..4], () => model.UsesWeightTwice(x), () => model.UsesWeightTwiceWithGradient(x));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void NestedModules_GradientsReachTheNestedParameters()
+    {
+        FiniteDifferences.Points(3 + 1 + 3 + 1 + 1 + 3 + 1).Sample(
+            p =>
+            {
+                var model = new Outer(new TwoLayers(new ScalarLayer(new double[3], 0), new ScalarLayer(new double[3], 0)));
+                Assert.Equal(["Body.First.Weight", "Body.First.Bias", "Body.Scale", "Body.Second.Weight", "Body.Second.Bias", "Offset"], model.Parameters().Names);
+                double[] x = p[10..];
+                AssertModelGradient(model, p[..10], () => model.Loss(x), () => model.LossWithGradient(x));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void NestedVectorLayers_WithOutputSpans_MatchFiniteDifferences()
+    {
+        FiniteDifferences.Points(12 + 4 + 8 + 2 + 3 + 2).Sample(
+            p =>
+            {
+                var model = new VectorMlp();
+                Assert.Equal(["Fc1.Weight", "Fc1.Bias", "Fc2.Weight", "Fc2.Bias"], model.Parameters().Names);
+                double[] x = p[26..29], target = p[29..];
+                AssertModelGradient(model, p[..26], () => model.Loss(x, target), () => model.LossWithGradient(x, target));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void VectorLayerCompanion_IsTheVectorJacobianProduct_IntoItsOwnParameters()
+    {
+        FiniteDifferences.Points(12 + 4 + 3 + 4).Sample(
+            p =>
+            {
+                var layer = new VectorLayer(3, 4);
+                double[] x = p[16..19], seed = p[19..];
+                double Projected()
+                {
+                    var y = new double[4];
+                    layer.Forward(x, y);
+                    return y.Select((v, k) => v * seed[k]).Sum();
+                }
+
+                // The parameters-only companion: outputs written, seed carried into the layer's gradients only.
+                AssertModelGradient(layer, p[..16], Projected, () =>
+                {
+                    var y = new double[4];
+                    layer.ForwardWithGradient(x, y, seed);
+                    return y.Select((v, k) => v * seed[k]).Sum();
+                });
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void SharedModule_IsListedOnce_AndItsGradientSumsBothUses()
+    {
+        FiniteDifferences.Points(3 + 1 + 1 + 3).Sample(
+            p =>
+            {
+                var shared = new ScalarLayer(new double[3], 0);
+                var model = new TwoLayers(shared, shared);
+                Assert.Equal(["First.Weight", "First.Bias", "Scale"], model.Parameters().Names);
+                double[] x = p[5..];
+                AssertModelGradient(model, p[..5], () => model.Loss(x), () => model.LossWithGradient(x));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void SharedParameter_IsListedOnce_AndItsGradientSumsBothUses()
+    {
+        FiniteDifferences.Points(4 + 4 + 2 + 3).Sample(
+            p =>
+            {
+                var model = new SharedParameters();
+                Assert.Equal(["A.Weight", "A.Bias", "Other.Weight", "Other.Bias", "Tied"], model.Parameters().Names);
+                double[] x = p[10..];
+                AssertModelGradient(model, p[..10], () => model.Loss(x), () => model.LossWithGradient(x));
+            },
+            iter: 20);
+    }
+
+    [Fact]
+    public void Companion_ScalesByTheOutputGradient_AndAccumulates()
+    {
+        var model = new FlatRegression(3);
+        SetParameters(model, [0.5, -0.25, 0.75, 0.1]);
+        double[] x = [1, 2, 3, -1, 0.5, 0.25], y = [0.3, -0.2];
+        model.LossWithGradient(x, y);
+        double[] once = Gradients(model);
+        model.LossWithGradient(x, y, outputGradient: -2);
+        double[] after = Gradients(model);
+        for (int i = 0; i < once.Length; i++)
+        {
+            Assert.Equal(-once[i], after[i], 12);
+        }
+
+        model.ZeroGrad();
+        Assert.All(Gradients(model), g => Assert.Equal(0, g));
+    }
+
+    /// <summary>Sets the model's parameters to <paramref name="point"/>, runs the companion from zero gradients, and compares with central differences.</summary>
+    private static void AssertModelGradient(Module<double> model, double[] point, Func<double> loss, Func<double> lossWithGradient)
+    {
+        SetParameters(model, point);
+        model.ZeroGrad();
+        double value = lossWithGradient();
+        Assert.Equal(loss(), value, 12);
+        double[] expected = FiniteDifferences.Gradient(
+            q =>
+            {
+                SetParameters(model, q);
+                return loss();
+            },
+            point);
+        SetParameters(model, point);
+        FiniteDifferences.AssertClose(expected, Gradients(model));
+    }
+
+    private static void SetParameters(Module<double> model, double[] values)
+    {
+        int offset = 0;
+        foreach (Parameter<double> parameter in model.Parameters())
+        {
+            values.AsSpan(offset, parameter.Length).CopyTo(parameter.Data);
+            offset += parameter.Length;
+        }
+
+        Assert.Equal(values.Length, offset);
+    }
+
+    private static double[] Gradients(Module<double> model)
+        => [.. model.Parameters().SelectMany(p => p.Grad.ToArray())];
+}
