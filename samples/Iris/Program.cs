@@ -5,6 +5,7 @@
 using Iris;
 using SharpGrad;
 using SharpGrad.Data;
+using SharpGrad.Nn;
 using SharpGrad.Optimizers;
 using SharpGrad.Samples;
 using SharpGrad.Schedules;
@@ -33,13 +34,9 @@ ArrayDataset<double> validation = standardizer.Transform(rawValidation);
 var trainLoader = new DataLoader<double>(train, batchSize: BatchSize, shuffle: true, seed: 1);
 
 // ---- Model: nn.Linear(4, 3), initialized like PyTorch (uniform in ±1/sqrt(inputs)) ---------------------------
-var random = new Random(0);
-var weight = new Parameter<double>("weight", classes, inputs);
-var bias = new Parameter<double>("bias", classes);
-double bound = 1 / Math.Sqrt(inputs);
-Init.Uniform(weight, random, -bound, bound);
-Init.Uniform(bias, random, -bound, bound);
-var optimizer = new Adam<double>([weight, bias], lr: LearningRate);
+var linear = new Linear<double>(inputs, classes, new Random(0), "linear");
+(Parameter<double> weight, Parameter<double> bias) = (linear.Weight, linear.Bias);
+var optimizer = new Adam<double>(linear.Parameters, lr: LearningRate);
 var scheduler = new CosineAnnealingLR(optimizer, tMax: options.Epochs); // from lr down to 0 over the run
 
 Console.WriteLine($"SharpGrad Iris softmax regression: {train.Count} training and {validation.Count} validation flowers, "
@@ -49,13 +46,16 @@ Console.WriteLine($"SharpGrad Iris softmax regression: {train.Count} training an
 // ---- Train ------------------------------------------------------------------------------------------------------
 var trainHistory = new List<double>();
 var validationHistory = new List<double>();
+var validationLogits = new double[validation.Count * classes];
 for (int epoch = 1; epoch <= options.Epochs; epoch++)
 {
     double trainLoss = 0;
     foreach (Batch<double> batch in trainLoader)
     {
         optimizer.ZeroGrad();
-        double loss = SoftmaxModel.LossWithGradient(weight.Data, bias.Data, batch.Features, batch.Targets, weight.Grad, bias.Grad);
+        linear.CheckInput(batch.Features, batch.Count);
+        Functional.CheckClassIndices(batch.Targets, classes);
+        double loss = SoftmaxModel.LossWithGradient(weight.Data, bias.Data, batch.Features, batch.Targets, new double[batch.Count * classes], weight.Grad, bias.Grad);
         optimizer.Step();
         trainLoss += loss * batch.Count;
     }
@@ -63,16 +63,16 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     double epochLearningRate = optimizer.ParameterGroups[0].LearningRate;
     scheduler.Step();
     trainHistory.Add(trainLoss / train.Count);
-    validationHistory.Add(SoftmaxModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets));
+    validationHistory.Add(SoftmaxModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets, validationLogits));
     if (epoch == 1 || epoch % 20 == 0 || epoch == options.Epochs)
     {
-        double accuracy = Metrics.Accuracy<double>(SoftmaxModel.Logits(weight.Data, bias.Data, validation.Features), validation.Targets, validation.Count);
+        double accuracy = Metrics.Accuracy<double>(validationLogits, validation.Targets, validation.Count);
         Console.WriteLine($"epoch {epoch,3}  lr {epochLearningRate:F4}  train loss {trainHistory[^1]:F4}  validation loss {validationHistory[^1]:F4}  validation accuracy {accuracy:P1}");
     }
 }
 
 // ---- Evaluate: accuracy and confusion matrix on the validation split ------------------------------------------
-double[] logits = SoftmaxModel.Logits(weight.Data, bias.Data, validation.Features);
+double[] logits = validationLogits;
 double validationAccuracy = Metrics.Accuracy<double>(logits, validation.Targets, validation.Count);
 var confusion = new int[classes, classes];
 for (int i = 0; i < validation.Count; i++)

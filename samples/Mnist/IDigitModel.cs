@@ -14,9 +14,9 @@ internal interface IDigitModel
     /// <summary>The mean cross-entropy over a batch, adding its gradient into the parameters' <c>Grad</c>.</summary>
     float LossWithGradient(ReadOnlySpan<float> features, ReadOnlySpan<float> labels);
 
-    /// <summary>The mean cross-entropy over a batch (no gradient).</summary>
-    float Loss(ReadOnlySpan<float> features, ReadOnlySpan<float> labels);
-
-    /// <summary>The ten logits of each image, row-major <c>[count, 10]</c>.</summary>
-    float[] Logits(ReadOnlySpan<float> features);
+    /// <summary>
+    /// The mean cross-entropy over a batch (no gradient), writing the ten logits of each image into
+    /// <paramref name="logits"/> (row-major <c>[count, 10]</c>): the same forward pass as training's.
+    /// </summary>
+    float Evaluate(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, Span<float> logits);
 }

@@ -1,26 +1,25 @@
 using SharpGrad;
+using SharpGrad.Nn;
 
 namespace Mnist;
 
 /// <summary>
 /// <c>nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))</c> with
-/// <c>nn.CrossEntropyLoss()</c>, PyTorch's default initialization.
+/// <c>nn.CrossEntropyLoss()</c>, built from SharpGrad.Nn layers (PyTorch's default initialization).
 /// </summary>
 internal sealed partial class MlpModel : IDigitModel
 {
-    private const int Hidden = 128;
-    private readonly Parameter<float> _w1 = new("fc1.weight", Hidden, Pixels);
-    private readonly Parameter<float> _b1 = new("fc1.bias", Hidden);
-    private readonly Parameter<float> _w2 = new("fc2.weight", Classes, Hidden);
-    private readonly Parameter<float> _b2 = new("fc2.bias", Classes);
     private const int Pixels = 28 * 28;
+    private const int Hidden = 128;
     private const int Classes = 10;
+    private readonly Linear<float> _fc1;
+    private readonly Linear<float> _fc2;
 
     public MlpModel(Random random)
     {
-        PyTorchInit.Linear(_w1, _b1, random);
-        PyTorchInit.Linear(_w2, _b2, random);
-        Parameters = [_w1, _b1, _w2, _b2];
+        _fc1 = new Linear<float>(Pixels, Hidden, random, "fc1");
+        _fc2 = new Linear<float>(Hidden, Classes, random, "fc2");
+        Parameters = [.. _fc1.Parameters, .. _fc2.Parameters];
     }
 
     public string Description => $"MLP {Pixels}-{Hidden}-{Classes} (ReLU)";
@@ -28,80 +27,47 @@ internal sealed partial class MlpModel : IDigitModel
     public IReadOnlyList<Parameter<float>> Parameters { get; }
 
     public float LossWithGradient(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
-        => BatchLossWithGradient(_w1.Data, _b1.Data, _w2.Data, _b2.Data, features, labels, _w1.Grad, _b1.Grad, _w2.Grad, _b2.Grad);
-
-    public float Loss(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
-        => BatchLoss(_w1.Data, _b1.Data, _w2.Data, _b2.Data, features, labels);
-
-    public float[] Logits(ReadOnlySpan<float> features)
     {
-        int count = features.Length / Pixels;
-        var logits = new float[count * Classes];
-        var hidden = new float[Hidden];
-        ReadOnlySpan<float> w1 = _w1.Data, b1 = _b1.Data, w2 = _w2.Data, b2 = _b2.Data;
-        for (int i = 0; i < count; i++)
-        {
-            for (int k = 0; k < Hidden; k++)
-            {
-                float h = b1[k];
-                for (int j = 0; j < Pixels; j++)
-                {
-                    h += w1[(k * Pixels) + j] * features[(i * Pixels) + j];
-                }
-
-                hidden[k] = MathF.Max(h, 0);
-            }
-
-            for (int c = 0; c < Classes; c++)
-            {
-                float z = b2[c];
-                for (int k = 0; k < Hidden; k++)
-                {
-                    z += w2[(c * Hidden) + k] * hidden[k];
-                }
-
-                logits[(i * Classes) + c] = z;
-            }
-        }
-
-        return logits;
+        Check(features, labels);
+        return BatchLossWithGradient(_fc1.Weight.Data, _fc1.Bias.Data, _fc2.Weight.Data, _fc2.Bias.Data, features, labels, new float[labels.Length * Classes],
+            _fc1.Weight.Grad, _fc1.Bias.Grad, _fc2.Weight.Grad, _fc2.Bias.Grad);
     }
 
-    /// <summary>Mean cross-entropy of the MLP's logits over a batch of flattened images.</summary>
+    public float Evaluate(ReadOnlySpan<float> features, ReadOnlySpan<float> labels, Span<float> logits)
+    {
+        Check(features, labels);
+        return BatchLoss(_fc1.Weight.Data, _fc1.Bias.Data, _fc2.Weight.Data, _fc2.Bias.Data, features, labels, logits);
+    }
+
+    private void Check(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
+    {
+        _fc1.CheckInput(features, labels.Length);
+        Functional.CheckClassIndices(labels, Classes);
+    }
+
+    /// <summary>
+    /// Mean cross-entropy of the MLP's logits over a batch of flattened images, writing the logits into
+    /// <paramref name="logitsOut"/>: training and inference run this one forward pass.
+    /// </summary>
     [Differentiable]
-    private static float BatchLoss(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> labels)
+    private static float BatchLoss(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> labels, [NoGrad] Span<float> logitsOut)
     {
         int count = labels.Length;
-        float total = 0;
+        float[] logits = new float[count * Classes];
         for (int i = 0; i < count; i++)
         {
             float[] hidden = new float[Hidden];
-            for (int k = 0; k < Hidden; k++)
-            {
-                float h = b1[k];
-                for (int j = 0; j < Pixels; j++)
-                {
-                    h += w1[(k * Pixels) + j] * features[(i * Pixels) + j];
-                }
-
-                hidden[k] = MathF.Max(h, 0);
-            }
-
-            float[] logits = new float[Classes];
-            for (int c = 0; c < Classes; c++)
-            {
-                float z = b2[c];
-                for (int k = 0; k < Hidden; k++)
-                {
-                    z += w2[(c * Hidden) + k] * hidden[k];
-                }
-
-                logits[c] = z;
-            }
-
-            total += Functions.SoftmaxCrossEntropy(logits, (int)labels[i]);
+            Functional.Linear(w1, b1, features.Slice(i * Pixels, Pixels), hidden);
+            float[] activated = new float[Hidden];
+            Functional.Relu(hidden, activated);
+            Functional.Linear(w2, b2, activated, logits.AsSpan(i * Classes, Classes));
         }
 
-        return total / count;
+        for (int j = 0; j < count * Classes; j++)
+        {
+            logitsOut[j] = logits[j];
+        }
+
+        return Functional.CrossEntropyLoss(logits, labels);
     }
 }

@@ -60,6 +60,7 @@ Console.WriteLine($"SharpGrad MNIST, {model.Description}: {parameterCount:N0} pa
 var trainHistory = new List<double>();
 var testHistory = new List<double>();
 var trainingTime = new Stopwatch();
+var testLogits = new float[test.Count * Classes];
 for (int epoch = 1; epoch <= options.Epochs; epoch++)
 {
     double trainLoss = 0;
@@ -76,8 +77,8 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     double epochLearningRate = optimizer.ParameterGroups[0].LearningRate;
     scheduler.Step();
     trainHistory.Add(trainLoss / train.Count);
-    testHistory.Add(model.Loss(test.Features, test.Targets));
-    double accuracy = Metrics.Accuracy<float>(model.Logits(test.Features), test.Targets, test.Count);
+    testHistory.Add(model.Evaluate(test.Features, test.Targets, testLogits));
+    double accuracy = Metrics.Accuracy<float>(testLogits, test.Targets, test.Count);
     Console.WriteLine($"epoch {epoch,2}  lr {epochLearningRate:F5}  train loss {trainHistory[^1]:F4}  test loss {testHistory[^1]:F4}  "
         + $"test accuracy {accuracy:P2}  ({trainingTime.Elapsed.TotalSeconds:F1} s training)");
 }
@@ -87,7 +88,8 @@ double samplesPerSecond = train.Count * (double)options.Epochs / trainingSeconds
 
 // ---- Evaluate: accuracy, confusion matrix and the misclassified digits --------------------------------------------
 var inference = Stopwatch.StartNew();
-float[] logits = model.Logits(test.Features);
+float[] logits = new float[test.Count * Classes];
+model.Evaluate(test.Features, test.Targets, logits);
 inference.Stop();
 var confusion = new int[Classes, Classes];
 var misclassified = new List<(float[] Pixels, int Actual, int Predicted)>();
