@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Writes Functional.Single.cs, the float twin of Functional.Double.cs: run after editing the double file."""
+"""Writes Functional.Single.cs, the float twin of Functional.Double.cs: run after editing the double file.
+
+With --check it writes nothing and exits 1 if the committed float file is not what the double file gives
+(a test runs that, so the twins cannot drift apart).
+"""
 import os
 import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 p=os.path.join(HERE, 'Functional.Double.cs')
@@ -23,4 +28,9 @@ for part in parts[1:]:
         a=re.sub(r'\[NoGrad\]\s*','',a.strip())
         types.append(a.rsplit(' ',1)[0].replace('float','double').replace('<','{').replace('>','}'))
     new+=f'    /// <inheritdoc cref="{m.group(1)}({", ".join(types)})"/>\n    [Differentiable]\n'+part
-open(os.path.join(HERE, 'Functional.Single.cs'),'w').write(header+new)
+target=os.path.join(HERE, 'Functional.Single.cs')
+if '--check' in sys.argv[1:]:
+    if open(target).read() != header+new:
+        sys.exit('runtime/Nn/Functional.Single.cs is not the float twin of Functional.Double.cs: run python3 runtime/Nn/single-from-double.py')
+else:
+    open(target,'w').write(header+new)
