@@ -12,6 +12,7 @@ internal static class OptimizationPipeline
         new AlgebraicSimplification(), // folding can create new x * 1 and x + 0
         new StatementFolding(),        // after both: takes constant branches and drops the x = x they leave
         new LoopLocalRecomputation(),  // before DCE (which then drops what the removed pops left) and vectorization (a loop that records is not vectorized)
+        new RepeatedCallElimination(), // after recomputation, whose reverse loops compute again what derivative rules recompute too
         new DeadCodeElimination(),     // needs the final expressions to know what is read
         new Kernels.KernelSelection(), // replaces whole loops by kernel calls, so it needs their final bodies
         new DeadCodeElimination(),     // again: drops the indices of the loops kernels replaced
