@@ -25,7 +25,7 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
         EquatableArray<IrStmt> forward = program.Forward, reverse = program.Reverse;
         for (int f = 0; f < forward.Count; f++)
         {
-            if (forward[f] is not ForStmt loop || LoopRange.Of(loop) is not { } range || Mirror(reverse, loop, range) is not { } r
+            if (forward[f] is not ForStmt loop || LoopRange.Of(loop) is not { } range || LoopEffects.Mirror(reverse, loop, range) is not { } r
                 || forward.Count(s => s is ForStmt other && other.Index == loop.Index && LoopRange.Of(other) == range) != 1)
             {
                 continue;
@@ -46,16 +46,6 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
         return program with { Forward = forward, Reverse = reverse, UsesTape = program.UsesTape && usesTape };
     }
 
-    /// <summary>The position of the only top-level reverse loop over the same index and range, descending, or null.</summary>
-    private static int? Mirror(EquatableArray<IrStmt> reverse, ForStmt loop, LoopRange range)
-    {
-        int[] found = Enumerable.Range(0, reverse.Count)
-            .Where(k => reverse[k] is ForStmt other && other.Index == loop.Index && LoopRange.Of(other) is { } mirrored
-                && mirrored.Lowest == range.Lowest && mirrored.Count == range.Count && mirrored.Ascending != range.Ascending)
-            .ToArray();
-        return found.Length == 1 ? found[0] : null;
-    }
-
     /// <summary>One recorded scalar of the pair made recomputed, or null when none qualifies.</summary>
     private static (EquatableArray<IrStmt>, EquatableArray<IrStmt>)? Recompute(EquatableArray<IrStmt> forward, int f, EquatableArray<IrStmt> reverse, int r)
     {
@@ -73,8 +63,8 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
 
         // What may change between the forward iteration and the end of the reverse loop.
         IEnumerable<IrStmt> between = forward.Skip(f).Concat(reverse.Take(r + 1));
-        var changedScalars = new HashSet<string>(IrWalker.AllStatements(between).SelectMany(Written));
-        var changedArrays = new HashSet<string>(IrWalker.AllStatements(between).SelectMany(WrittenArrays));
+        var changedScalars = new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.Written));
+        var changedArrays = new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.WrittenArrays));
         for (int k = 0; k < pushes.Length; k++)
         {
             if (((TapePushStmt)loop.Body[pushes[k]]).Value is not VariableExpr t)
@@ -130,27 +120,4 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
 
     private static int[] Positions(EquatableArray<IrStmt> body, System.Func<IrStmt, bool> predicate)
         => Enumerable.Range(0, body.Count).Where(i => predicate(body[i])).ToArray();
-
-    private static IEnumerable<string> Written(IrStmt statement) => statement switch
-    {
-        AssignStmt { Target: VariableExpr v } => [v.Name],
-        DeclareStmt d => [d.Name],
-        ForStmt loop => [loop.Index],
-        CallStmt { Result: { } result } => [result.Name],
-        KernelCallStmt { Result: { } result } => [result.Name],
-        GradientCallStmt call => call.Gradients.OfType<VariableExpr>().Select(g => g.Name),
-        _ => [],
-    };
-
-    private static IEnumerable<string> WrittenArrays(IrStmt statement) => statement switch
-    {
-        AssignStmt { Target: ElementExpr e } => [e.Array],
-        CallStmt call => ActivityAnalysis.OutputArrays(call.Call),
-        KernelCallStmt kernel => kernel.Arguments.OfType<ArrayRefExpr>().Select(a => a.Array),
-        GradientCallStmt call => call.Gradients.SelectMany(IrWalker.ArraysRead),
-        CopyStmt copy => IrWalker.ArraysRead(copy.Destination),
-        ClearStmt clear => IrWalker.ArraysRead(clear.Target),
-        AllocateStmt allocate => [allocate.Name],
-        _ => [],
-    };
 }

@@ -9,8 +9,9 @@ namespace SharpGrad.Generator.Optimization;
 /// <summary>
 /// Computes each math call (<c>Math.Exp(-x[i])</c>, <c>Math.Tanh(u)</c>) once per block where the reverse sweep would
 /// compute it again: a later identical call, with nothing written in between that it reads, reuses the local that
-/// already holds it (<c>t = Math.Tanh(u); ... double t1 = Math.Tanh(u);</c> becomes <c>double t1 = t;</c>), and two
-/// identical calls in one block share a new local declared before the first. Math calls are pure and deterministic,
+/// already holds it (<c>t = Math.Tanh(u); ... double t1 = Math.Tanh(u);</c> becomes <c>double t1 = t;</c>, and a second
+/// <c>t = Math.Tanh(u)</c> goes), and identical calls in a statement and the ones after it (branches included) share a
+/// new local declared before the first. Math calls are pure and deterministic,
 /// so no value changes; derivative rules that recompute a function's value (tanh, exp, sigmoid) stop costing a call.
 /// </summary>
 internal sealed class RepeatedCallElimination : IOptimizationPass
@@ -63,7 +64,8 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
             }
         }
 
-        return statements.ToEquatableArray();
+        // A reused local can leave t = t behind.
+        return statements.Where(s => !(s is AssignStmt { Kind: AssignKind.Set, Target: VariableExpr target, Value: VariableExpr value } && target == value)).ToEquatableArray();
     }
 
     /// <summary>How many of the statements from <paramref name="start"/> on evaluate <paramref name="call"/> before something it reads changes.</summary>
@@ -73,12 +75,12 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
         for (int k = start; k < statements.Count; k++)
         {
             IrStmt statement = statements[k];
-            if (statement is not (AssignStmt or DeclareStmt or CommentStmt))
+            if (IrWalker.AllStatements([statement]).Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt)))
             {
                 break;
             }
 
-            uses += OwnExpressions(statement).SelectMany(IrWalker.Descendants).Count(e => e == call);
+            uses += IrWalker.AllStatements([statement]).SelectMany(OwnExpressions).SelectMany(IrWalker.Descendants).Count(e => e == call);
             if (Writes(statement, call))
             {
                 break;

@@ -73,9 +73,11 @@ public sealed class GeneratedCodeTests
         Assert.Empty(result.AllDiagnostics);
         Assert.Empty(result.CompilationProblems);
         string text = result.GeneratedText;
-        // Two companions, each with a forward and a reverse loop vectorized.
+        // TanhExp and Weighted: the reverse of each iteration runs right after its forward, in one vectorized loop;
+        // LogSum's adjoint needs the sum, so its forward and reverse loops are vectorized apart.
         Assert.Equal(4, CountOf(text, "// Vectorized ("));
-        Assert.Equal(2, CountOf(text, "// Vectorized (a map with a + reduction into sum): the loop"));
+        Assert.Equal(3, CountOf(text, "// Vectorized (a map with a + reduction into sum): the loop"));
+        Assert.Equal(2, CountOf(text, "// adjoints the loop below needs, known before it runs: moved up from the reverse sweep"));
         Assert.DoesNotContain("Tape.Rent", text);
         Assert.Contains("global::SharpGrad.Numerics.VectorMath.Tanh(", text);
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x_ref, (nuint)i)", text);

@@ -36,7 +36,7 @@ internal static class Snapshots
         }
         """;
 
-    /// <summary>W4's loss (a map with a + reduction) and a two-array one, in double and float: vectorized in both sweeps.</summary>
+    /// <summary>W4's loss (a map with a + reduction) and a two-array one, in double and float, each fused and vectorized; a log of a sum, whose adjoint needs the sum, vectorized in both sweeps apart.</summary>
     public const string VectorizedLoops = """
         using System;
         using SharpGrad;
@@ -68,6 +68,18 @@ internal static class Snapshots
                 }
 
                 return sum;
+            }
+
+            [Differentiable]
+            public static double LogSum(ReadOnlySpan<double> x)
+            {
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += Math.Exp(x[i] * 0.5);
+                }
+
+                return Math.Log(sum);
             }
         }
         """;

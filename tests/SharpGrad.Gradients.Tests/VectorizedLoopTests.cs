@@ -88,6 +88,16 @@ public sealed class VectorizedLoopTests
         FiniteDifferences.AssertClose(FiniteDifferences.Gradient(q => VectorizedMethods.Neighbours(q), x), gradient, 1e-7);
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void LogOfSum_VectorizedInBothSweepsApart_MatchesFiniteDifferences(int n)
+    {
+        double[] x = Points(n + 1, seed: 500 + n);
+        var gradient = new double[n + 1];
+        CheckValue(VectorizedMethods.LogSum(x), VectorizedMethods.LogSumWithGradient(x, gradient), n, 1e-15);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(q => VectorizedMethods.LogSum(q), x), gradient, 1e-7);
+    }
+
     [Fact]
     public void ShorterGradientBuffer_IsAnError_NamingBoth()
     {
@@ -201,6 +211,18 @@ public static partial class VectorizedMethods
         }
 
         return sum;
+    }
+
+    [Differentiable]
+    public static double LogSum(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Math.Exp(x[i] * 0.5);
+        }
+
+        return Math.Log(sum);
     }
 
     [Differentiable]
