@@ -58,6 +58,30 @@ public static class Shapes
         throw new ArgumentException(Text($"{layer}: '{argument}' has shape {actual}, expected [{rows}, {columns}] ({rows} rows of {columns} features)."), argument);
     }
 
+    /// <summary>
+    /// Requires <paramref name="channels"/> square images of side s (a flat <c>[channels, s, s]</c> sample); returns s.
+    /// </summary>
+    /// <param name="length">The argument's length.</param>
+    /// <param name="channels">The channels the layer takes.</param>
+    /// <param name="layer">The layer, as messages name it.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns>The side s.</returns>
+    /// <exception cref="ArgumentException">The length is not <paramref name="channels"/> · s² for any s ≥ 1.</exception>
+    public static int SquareSide(int length, int channels, string layer, string argument)
+    {
+        if (channels > 0 && length > 0 && length % channels == 0)
+        {
+            int area = length / channels;
+            int side = (int)Math.Round(Math.Sqrt(area));
+            if (side * side == area)
+            {
+                return side;
+            }
+        }
+
+        throw new ArgumentException(Text($"{layer}: '{argument}' has {length} values, which is not an image of shape [{channels}, H, H] ({channels} channels of a square side)."), argument);
+    }
+
     /// <summary>Requires a class label in [0, <paramref name="classes"/>); returns it.</summary>
     /// <param name="label">The label.</param>
     /// <param name="index">Its position in the batch, for the message.</param>

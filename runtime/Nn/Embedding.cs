@@ -44,5 +44,5 @@ public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first index that is not a row of the table, its position and the row count.</summary>
     /// <param name="indices">Token indices, stored as floating-point numbers.</param>
     public void CheckIndices(ReadOnlySpan<T> indices)
-        => Shapes.RequireClassIndices($"Embedding '{Name}' (nn.Embedding({NumEmbeddings}, {EmbeddingDim}))", nameof(indices), indices, NumEmbeddings);
+        => BoundaryChecks.RequireClassIndices($"Embedding '{Name}' (nn.Embedding({NumEmbeddings}, {EmbeddingDim}))", nameof(indices), indices, NumEmbeddings);
 }

@@ -205,6 +205,71 @@ public static partial class Functional
         }
     }
 
+    /// <summary><c>nn.Sigmoid</c> of a vector: <c>output[i] = 1 / (1 + e^(−input[i]))</c>, without overflow.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void Sigmoid(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Sigmoid(input[i]);
+        }
+    }
+
+    /// <summary><c>nn.LeakyReLU(negativeSlope)</c> of a vector: <c>input[i]</c> if positive, else <c>negativeSlope · input[i]</c>.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="negativeSlope">The slope for negative inputs (PyTorch's default is 0.01), not differentiated.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void LeakyRelu(ReadOnlySpan<double> input, [NoGrad] double negativeSlope, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] > 0 ? input[i] : negativeSlope * input[i];
+        }
+    }
+
+    /// <summary>
+    /// <c>nn.GELU()</c> of a vector, PyTorch's default exact form: <c>output[i] = x · Φ(x) = x / 2 · (1 + erf(x / √2))</c>
+    /// with <see cref="Functions.Erf(double)"/>.
+    /// </summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void Gelu(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] / 2 * (1 + Functions.Erf(input[i] / Math.Sqrt(2)));
+        }
+    }
+
+    /// <summary><c>nn.GELU(approximate='tanh')</c> of a vector: <see cref="Functions.Gelu(double)"/> element by element.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void GeluTanh(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Gelu(input[i]);
+        }
+    }
+
+    /// <summary><c>nn.Softmax(dim=-1)</c> of a vector: <c>output[i] = e^(input[i] − logsumexp(input))</c>, stable for large values.</summary>
+    /// <param name="input">The logits.</param>
+    /// <param name="output">Receives the probabilities.</param>
+    [Differentiable]
+    public static void Softmax(ReadOnlySpan<double> input, Span<double> output)
+    {
+        double logSumExp = Functions.LogSumExp(input);
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Math.Exp(input[i] - logSumExp);
+        }
+    }
+
     /// <summary><c>nn.LogSoftmax</c> of a vector: <c>output[i] = input[i] − logsumexp(input)</c>, stable for large values.</summary>
     /// <param name="input">The logits.</param>
     /// <param name="output">Receives the log-probabilities.</param>

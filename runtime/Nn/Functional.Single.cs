@@ -146,6 +146,57 @@ public static partial class Functional
         }
     }
 
+    /// <inheritdoc cref="Sigmoid(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Sigmoid(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Sigmoid(input[i]);
+        }
+    }
+
+    /// <inheritdoc cref="LeakyRelu(ReadOnlySpan{double}, double, Span{double})"/>
+    [Differentiable]
+    public static void LeakyRelu(ReadOnlySpan<float> input, [NoGrad] float negativeSlope, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] > 0 ? input[i] : negativeSlope * input[i];
+        }
+    }
+
+    /// <inheritdoc cref="Gelu(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Gelu(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] / 2 * (1 + Functions.Erf(input[i] / MathF.Sqrt(2)));
+        }
+    }
+
+    /// <inheritdoc cref="GeluTanh(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void GeluTanh(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Gelu(input[i]);
+        }
+    }
+
+    /// <inheritdoc cref="Softmax(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Softmax(ReadOnlySpan<float> input, Span<float> output)
+    {
+        float logSumExp = Functions.LogSumExp(input);
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = MathF.Exp(input[i] - logSumExp);
+        }
+    }
+
     /// <inheritdoc cref="LogSoftmax(ReadOnlySpan{double}, Span{double})"/>
     [Differentiable]
     public static void LogSoftmax(ReadOnlySpan<float> input, Span<float> output)

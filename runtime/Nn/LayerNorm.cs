@@ -51,5 +51,5 @@ public sealed class LayerNorm<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="input">The batch, row-major.</param>
     /// <param name="count">The number of rows.</param>
     public void CheckInput(ReadOnlySpan<T> input, int count)
-        => Shapes.RequireRows($"LayerNorm '{Name}' (nn.LayerNorm({NormalizedShape}))", nameof(input), count, NormalizedShape, input.Length);
+        => BoundaryChecks.RequireRows($"LayerNorm '{Name}' (nn.LayerNorm({NormalizedShape}))", nameof(input), count, NormalizedShape, input.Length);
 }

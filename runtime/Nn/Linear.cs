@@ -53,5 +53,5 @@ public sealed class Linear<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="input">The batch, row-major.</param>
     /// <param name="count">The number of samples in it.</param>
     public void CheckInput(ReadOnlySpan<T> input, int count)
-        => Shapes.RequireRows($"Linear '{Name}' (nn.Linear({InFeatures}, {OutFeatures}))", nameof(input), count, InFeatures, input.Length);
+        => BoundaryChecks.RequireRows($"Linear '{Name}' (nn.Linear({InFeatures}, {OutFeatures}))", nameof(input), count, InFeatures, input.Length);
 }

@@ -103,7 +103,7 @@ public sealed class ModelGeneratorTests
                     [Differentiable]
                     public float G(float x) => Marked.F(x) + [|Unmarked.F(x)|];
                 }
-            """, "the call to 'Inner.F' is not differentiable: a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] instance method of this class or of a [Module] member"
+            """, "the call to 'Inner.F' is not differentiable: a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] or [CustomGradient] instance method of this class or of a [Module] member"
         },
     };
 
