@@ -82,6 +82,26 @@ public static class Shapes
         throw new ArgumentException(Text($"{layer}: '{argument}' has {length} values, which is not an image of shape [{channels}, H, H] ({channels} channels of a square side)."), argument);
     }
 
+    /// <summary>
+    /// The output height or width of a sliding window (convolution, pooling) over <paramref name="size"/>:
+    /// ⌊(size + 2·padding − kernelSize) / stride⌋ + 1; throws when the padded input is smaller than the kernel.
+    /// </summary>
+    /// <param name="size">The input height or width.</param>
+    /// <param name="kernelSize">The window's height or width.</param>
+    /// <param name="stride">The step between windows.</param>
+    /// <param name="padding">Rows or columns added on each side.</param>
+    /// <param name="layer">The layer, as messages name it.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns>The output size, at least 1.</returns>
+    /// <exception cref="ArgumentException">The padded input is smaller than the kernel.</exception>
+    public static int Window(int size, int kernelSize, int stride, int padding, string layer, string argument)
+    {
+        int padded = size + (2 * padding);
+        return padded >= kernelSize && stride > 0
+            ? ((padded - kernelSize) / stride) + 1
+            : throw new ArgumentException(Text($"{layer}: '{argument}' is {size} wide (padded to {padded}), smaller than the kernel size {kernelSize}."), argument);
+    }
+
     /// <summary>Requires a class label in [0, <paramref name="classes"/>); returns it.</summary>
     /// <param name="label">The label.</param>
     /// <param name="index">Its position in the batch, for the message.</param>

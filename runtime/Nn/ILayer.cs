@@ -3,7 +3,7 @@ using System.Numerics;
 namespace SharpGrad.Nn;
 
 /// <summary>
-/// A layer that maps one sample's flat input to its flat output, as <see cref="Float32.Sequential"/> composes them
+/// A layer that maps one sample's flat input to its flat output, as <c>Sequential</c> composes them
 /// (PyTorch: a module with a one-tensor <c>forward</c>). Every layer of <c>SharpGrad.Nn.Float32</c> and
 /// <c>SharpGrad.Nn.Float64</c> implements it: <see cref="Forward"/> is its <c>[Differentiable]</c> method and the two
 /// <c>ForwardWithGradient</c> overloads are the companions SharpGrad generates for it.

@@ -26,8 +26,7 @@ public sealed partial class Linear : Module<double>, ILayer<double>
         Weight = new Parameter<double>("weight", outFeatures, inFeatures);
         Bias = new Parameter<double>("bias", outFeatures);
         Init.KaimingUniform(Weight, random, a: Math.Sqrt(5));
-        double bound = 1 / Math.Sqrt(inFeatures);
-        Init.Uniform(Bias, random, -bound, bound);
+        Init.Uniform(Bias, random, -1 / Math.Sqrt(inFeatures), 1 / Math.Sqrt(inFeatures));
     }
 
     /// <summary>The input width.</summary>
