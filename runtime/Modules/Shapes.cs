@@ -23,6 +23,22 @@ public static class Shapes
             ? length
             : throw new ArgumentException(Text($"{layer}: '{argument}' has shape [{length}], expected [{expected}]."), argument);
 
+    /// <summary>
+    /// Requires one sample of a linear layer's <paramref name="inFeatures"/> inputs; returns it. The message gives
+    /// both shapes, as PyTorch's "mat1 and mat2 shapes cannot be multiplied".
+    /// </summary>
+    /// <param name="length">The sample's length.</param>
+    /// <param name="inFeatures">The layer's input width.</param>
+    /// <param name="outFeatures">The layer's output width.</param>
+    /// <param name="layer">The layer, as messages name it.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns><paramref name="length"/>.</returns>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static int Features(int length, int inFeatures, int outFeatures, string layer, string argument)
+        => length == inFeatures
+            ? length
+            : throw new ArgumentException(Text($"{layer}(in_features={inFeatures}, out_features={outFeatures}): '{argument}' has {length} features, expected {inFeatures} (shapes [{length}] and [{outFeatures}, {inFeatures}] cannot be multiplied)."), argument);
+
     /// <summary>Requires a row-major batch of rows of <paramref name="columns"/> values each; returns the number of rows.</summary>
     /// <param name="length">The argument's length.</param>
     /// <param name="columns">The values per row (the layer's input features).</param>

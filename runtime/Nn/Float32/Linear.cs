@@ -45,7 +45,7 @@ public sealed partial class Linear : Module<float>, ILayer<float>
     public Parameter<float> Bias { get; }
 
     /// <inheritdoc/>
-    public int OutputLength(int inputLength) => Shapes.Length(inputLength, InFeatures, "Linear", "input") == InFeatures ? OutFeatures : 0;
+    public int OutputLength(int inputLength) => Shapes.Features(inputLength, InFeatures, OutFeatures, "Linear", "input") == InFeatures ? OutFeatures : 0;
 
     /// <summary>Computes <c>output = weight · input + bias</c> for one sample.</summary>
     /// <param name="input"><see cref="InFeatures"/> values.</param>
@@ -54,7 +54,7 @@ public sealed partial class Linear : Module<float>, ILayer<float>
     [Differentiable]
     public void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
-        int inputs = Shapes.Length(input.Length, InFeatures, "Linear", "input");
+        int inputs = Shapes.Features(input.Length, InFeatures, OutFeatures, "Linear", "input");
         int outputs = Shapes.Length(output.Length, OutFeatures, "Linear", "output");
         Functional.Linear(Weight.Data, Bias.Data, input.Slice(0, inputs), output.Slice(0, outputs));
     }

@@ -44,7 +44,7 @@ public sealed partial class Linear : Module<double>, ILayer<double>
     public Parameter<double> Bias { get; }
 
     /// <inheritdoc/>
-    public int OutputLength(int inputLength) => Shapes.Length(inputLength, InFeatures, "Linear", "input") == InFeatures ? OutFeatures : 0;
+    public int OutputLength(int inputLength) => Shapes.Features(inputLength, InFeatures, OutFeatures, "Linear", "input") == InFeatures ? OutFeatures : 0;
 
     /// <summary>Computes <c>output = weight · input + bias</c> for one sample.</summary>
     /// <param name="input"><see cref="InFeatures"/> values.</param>
@@ -53,7 +53,7 @@ public sealed partial class Linear : Module<double>, ILayer<double>
     [Differentiable]
     public void Forward(ReadOnlySpan<double> input, Span<double> output)
     {
-        int inputs = Shapes.Length(input.Length, InFeatures, "Linear", "input");
+        int inputs = Shapes.Features(input.Length, InFeatures, OutFeatures, "Linear", "input");
         int outputs = Shapes.Length(output.Length, OutFeatures, "Linear", "output");
         Functional.Linear(Weight.Data, Bias.Data, input.Slice(0, inputs), output.Slice(0, outputs));
     }
