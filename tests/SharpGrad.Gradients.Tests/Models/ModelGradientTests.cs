@@ -82,6 +82,21 @@ public sealed class ModelGradientTests
     }
 
     [Fact]
+    public void ModelOfRuntimeLayers_ThroughSequentialAndLinear_MatchesFiniteDifferences()
+    {
+        FiniteDifferences.Points(15 + 5 + 10 + 2 + 12).Sample(
+            p =>
+            {
+                var model = new LayeredMlp();
+                Assert.Equal(["body.0.weight", "body.0.bias", "head.weight", "head.bias"], model.Parameters().Names);
+                double[] x = p[32..];
+                double[] labels = [0, 1, 1, 0];
+                AssertModelGradient(model, p[..32], () => model.Loss(x, labels), () => model.LossWithGradient(x, labels));
+            },
+            iter: 10);
+    }
+
+    [Fact]
     public void VectorLayerCompanion_IsTheVectorJacobianProduct_IntoItsOwnParameters()
     {
         FiniteDifferences.Points(12 + 4 + 3 + 4).Sample(
