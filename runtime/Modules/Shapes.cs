@@ -51,6 +51,18 @@ public static class Shapes
             ? length / columns
             : throw new ArgumentException(Text($"{layer}: '{argument}' has {length} values, which is not a batch of rows of {columns} (expected shape [N, {columns}])."), argument);
 
+    /// <summary>Requires a row-major matrix of <paramref name="rows"/> rows (a loss's input, one row per label); returns its width.</summary>
+    /// <param name="length">The argument's length.</param>
+    /// <param name="rows">The number of rows (labels).</param>
+    /// <param name="layer">The loss or layer, as messages name it.</param>
+    /// <param name="argument">The argument's name.</param>
+    /// <returns><paramref name="length"/> / <paramref name="rows"/>.</returns>
+    /// <exception cref="ArgumentException">There are no rows, or the length is not a positive multiple of them.</exception>
+    public static int Columns(int length, int rows, string layer, string argument)
+        => rows > 0 && length > 0 && length % rows == 0
+            ? length / rows
+            : throw new ArgumentException(Text($"{layer}: '{argument}' has {length} values, which is not {rows} rows (one per target; expected shape [{rows}, C])."), argument);
+
     /// <summary>
     /// Requires a row-major <paramref name="rows"/> x <paramref name="columns"/> matrix (a batch whose size is known,
     /// for example from the targets); returns <paramref name="rows"/>. A wrong width is reported as PyTorch does:

@@ -296,8 +296,8 @@ public static partial class Functional
     /// <summary>
     /// <c>nn.CrossEntropyLoss()</c> with class indices, reduction 'mean': the mean over the rows of
     /// <c>logsumexp(logits[n]) − logits[n, labels[n]]</c>, for row-major <c>[labels.Length, classes]</c> logits.
-    /// Check the labels at the boundary with <see cref="CheckClassIndices{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, string)"/>: an index out of range here reads
-    /// another row.
+    /// A label out of range is an <see cref="ArgumentOutOfRangeException"/> naming it, its index and the class count;
+    /// <see cref="CheckClassIndices{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, string)"/> also rejects labels that are not whole numbers.
     /// </summary>
     /// <param name="logits">Row-major <c>[count, classes]</c> unnormalized scores.</param>
     /// <param name="labels">One class index per row (stored as a floating-point number).</param>
@@ -305,7 +305,7 @@ public static partial class Functional
     public static double CrossEntropyLoss(ReadOnlySpan<double> logits, [NoGrad] ReadOnlySpan<double> labels)
     {
         int count = labels.Length;
-        int classes = logits.Length / count;
+        int classes = Shapes.Columns(logits.Length, count, "CrossEntropyLoss", "input");
         double total = 0;
         for (int n = 0; n < count; n++)
         {
@@ -324,7 +324,8 @@ public static partial class Functional
                 sumExp += Math.Exp(logits[row + c] - shift);
             }
 
-            total += shift + Math.Log(sumExp) - logits[row + (int)labels[n]];
+            int label = Shapes.ClassIndex((int)labels[n], n, classes, "CrossEntropyLoss");
+            total += shift + Math.Log(sumExp) - logits[row + label];
         }
 
         return total / count;
@@ -340,11 +341,11 @@ public static partial class Functional
     public static double NllLoss(ReadOnlySpan<double> logProbabilities, [NoGrad] ReadOnlySpan<double> labels)
     {
         int count = labels.Length;
-        int classes = logProbabilities.Length / count;
+        int classes = Shapes.Columns(logProbabilities.Length, count, "NLLLoss", "input");
         double total = 0;
         for (int n = 0; n < count; n++)
         {
-            total -= logProbabilities[(n * classes) + (int)labels[n]];
+            total -= logProbabilities[(n * classes) + Shapes.ClassIndex((int)labels[n], n, classes, "NLLLoss")];
         }
 
         return total / count;

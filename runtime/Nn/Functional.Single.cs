@@ -217,7 +217,7 @@ public static partial class Functional
     public static float CrossEntropyLoss(ReadOnlySpan<float> logits, [NoGrad] ReadOnlySpan<float> labels)
     {
         int count = labels.Length;
-        int classes = logits.Length / count;
+        int classes = Shapes.Columns(logits.Length, count, "CrossEntropyLoss", "input");
         float total = 0;
         for (int n = 0; n < count; n++)
         {
@@ -236,7 +236,8 @@ public static partial class Functional
                 sumExp += MathF.Exp(logits[row + c] - shift);
             }
 
-            total += shift + MathF.Log(sumExp) - logits[row + (int)labels[n]];
+            int label = Shapes.ClassIndex((int)labels[n], n, classes, "CrossEntropyLoss");
+            total += shift + MathF.Log(sumExp) - logits[row + label];
         }
 
         return total / count;
@@ -247,11 +248,11 @@ public static partial class Functional
     public static float NllLoss(ReadOnlySpan<float> logProbabilities, [NoGrad] ReadOnlySpan<float> labels)
     {
         int count = labels.Length;
-        int classes = logProbabilities.Length / count;
+        int classes = Shapes.Columns(logProbabilities.Length, count, "NLLLoss", "input");
         float total = 0;
         for (int n = 0; n < count; n++)
         {
-            total -= logProbabilities[(n * classes) + (int)labels[n]];
+            total -= logProbabilities[(n * classes) + Shapes.ClassIndex((int)labels[n], n, classes, "NLLLoss")];
         }
 
         return total / count;
