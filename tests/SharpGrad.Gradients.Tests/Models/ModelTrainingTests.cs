@@ -148,7 +148,7 @@ public sealed class ModelTrainingTests
             var partial = new HiddenOnly(seed: 9);
             CheckpointException strict = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path, partial));
             Assert.Contains("'output.weight' [2], which the model lacks (unexpected key)", strict.Message);
-            Assert.Contains("'Output.Bias' [1], which the model lacks (unexpected key)", strict.Message);
+            Assert.Contains("'output.bias' [1], which the model lacks (unexpected key)", strict.Message);
             Assert.Contains("'extra' [3], which the file lacks (missing key)", strict.Message);
             Assert.Contains("strict: false", strict.Message);
             float[] extraBefore = partial.Extra.ToArray();
