@@ -55,6 +55,11 @@ public sealed class GeneratedCodeTests
     public void SeedSamplesGradient_MatchesSnapshot()
         => Snapshots.AssertMatches("Seed", GeneratorHarness.Run(Sources.SeedLoss).GeneratedText.Replace("\r\n", "\n"));
 
+    /// <summary>The README's generated-code example: the seed's loss as plain loops over flat spans.</summary>
+    [Fact]
+    public void FlatLinearLoss_MatchesSnapshot()
+        => Snapshots.AssertMatches("FlatLinear", GeneratorHarness.Run(Sources.FlatLinearLoss).GeneratedText.Replace("\r\n", "\n"));
+
     [Theory]
     [InlineData("FloatMathBranches", Snapshots.FloatMathBranches)]
     [InlineData("SteppedLoop", Snapshots.SteppedLoop)]
