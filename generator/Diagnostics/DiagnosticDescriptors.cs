@@ -81,7 +81,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CustomGradientSignature = Error(
         "SG0014",
         "Custom gradient method has the wrong signature",
-        "[CustomGradient] on '{0}' needs a static method '{1}' in the same type with parameters ({2}): {3}");
+        "[CustomGradient] on '{0}' needs a method '{1}' in the same type (static for a static method, an instance method for an instance one) with parameters ({2}): {3}");
 
     public static readonly DiagnosticDescriptor VirtualCall = Error(
         "SG0015",

@@ -56,7 +56,7 @@ internal static class ModelEmitter
             writer.Line("base.VisitMembers(visitor);");
             foreach (ModelMember member in model.Members)
             {
-                string name = Quoted(member.Name);
+                string name = Quoted(StateName(member.Name));
                 string access = "this." + Identifier.Escape(member.Name);
                 string described = Quoted(model.TypeName + "." + member.Name);
                 writer.Line(member.Kind switch
@@ -77,4 +77,41 @@ internal static class ModelEmitter
     }
 
     private static string Quoted(string name) => "\"" + name + "\"";
+
+    /// <summary>
+    /// The member's name in <c>Parameters()</c> and checkpoints, as PyTorch spells it: snake case without leading
+    /// underscores (<c>Fc1</c> and <c>_fc1</c> are <c>fc1</c>, <c>RunningMean</c> is <c>running_mean</c>), so that the
+    /// names match a PyTorch model's <c>state_dict()</c> keys.
+    /// </summary>
+    public static string StateName(string member)
+    {
+        string name = member.TrimStart('_');
+        if (name.Length == 0)
+        {
+            return member;
+        }
+
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c))
+            {
+                bool afterWord = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                bool endsAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if ((afterWord || endsAcronym) && builder[builder.Length - 1] != '_')
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 }

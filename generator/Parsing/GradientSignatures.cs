@@ -85,7 +85,10 @@ internal static class GradientSignatures
 
     /// <summary>
     /// For a method with [CustomGradient]: the empty string when the named gradient method follows the calling
-    /// convention, else what is wrong with it; null when <paramref name="method"/> has no [CustomGradient].
+    /// convention, else what is wrong with it; null when <paramref name="method"/> has no [CustomGradient]. The
+    /// gradient method is static for a static method and an instance method (of the same module) for an instance
+    /// one; a module's instance method with differentiated arguments also needs the parameters-only overload
+    /// (no argument buffers), as its generated companion would have.
     /// </summary>
     public static string? CustomGradientProblem(IMethodSymbol method, out string gradientName, out string expectedText)
     {
@@ -98,39 +101,57 @@ internal static class GradientSignatures
         }
 
         gradientName = name;
-        IReadOnlyList<string> expected = ExpectedParameterTypes(method);
+        IReadOnlyList<string> expected = ExpectedParameterTypes(method, parametersOnly: false);
         expectedText = string.Join(", ", expected);
-        if (method.ReturnsVoid || OutputParameters(method).Any(o => o))
-        {
-            return "a [CustomGradient] method with outputs or a void result is not supported yet; make it [Differentiable]";
-        }
-
         IMethodSymbol[] candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();
         if (candidates.Length == 0)
         {
             return "no such method";
         }
 
-        bool matches = candidates.Any(candidate =>
-            candidate.IsStatic
-            && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, method.ReturnType)
-            && candidate.Parameters.Length == expected.Count
-            && candidate.Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()).SequenceEqual(expected));
-        if (matches)
+        if (!candidates.Any(candidate => Matches(method, candidate, expected)))
         {
-            return string.Empty;
+            IMethodSymbol first = candidates[0];
+            string actual = string.Join(", ", first.Parameters.Select(ParameterText));
+            string staticness = first.IsStatic == method.IsStatic ? string.Empty : method.IsStatic ? " and is not static" : " and is static";
+            return $"it has ({actual}){staticness}";
         }
 
-        string actual = string.Join(", ", candidates[0].Parameters.Select(p => (p.RefKind == RefKind.Ref ? "ref " : string.Empty) + p.Type.ToDisplayString()));
-        return $"it has ({actual})" + (candidates[0].IsStatic ? string.Empty : " and is not static");
+        bool moduleMethod = !method.IsStatic && Models.ModuleSymbols.ModuleElementType(method.ContainingType) is not null;
+        if (Models.ParametersOnlyCompanion.HasVariant(moduleMethod, DifferentiatedParameters(method)))
+        {
+            IReadOnlyList<string> parametersOnly = ExpectedParameterTypes(method, parametersOnly: true);
+            if (!candidates.Any(candidate => Matches(method, candidate, parametersOnly)))
+            {
+                expectedText = string.Join(", ", parametersOnly);
+                return "a module's instance method also needs the overload without the argument gradient buffers, which callers whose arguments carry no derivative use";
+            }
+        }
+
+        return string.Empty;
     }
 
-    /// <summary>The parameter types, as display strings, that a gradient method for <paramref name="method"/> must have.</summary>
-    public static IReadOnlyList<string> ExpectedParameterTypes(IMethodSymbol method)
+    private static bool Matches(IMethodSymbol method, IMethodSymbol candidate, IReadOnlyList<string> expected)
+        => candidate.IsStatic == method.IsStatic
+        && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, method.ReturnType)
+        && candidate.Parameters.Length == expected.Count
+        && candidate.Parameters.Select(ParameterText).SequenceEqual(expected);
+
+    private static string ParameterText(IParameterSymbol parameter)
+        => (parameter.RefKind == RefKind.Ref ? "ref " : string.Empty) + parameter.Type.ToDisplayString();
+
+    /// <summary>
+    /// The parameter types, as display strings, that a gradient method for <paramref name="method"/> must have: the
+    /// method's own, a buffer per differentiated one (none in the <paramref name="parametersOnly"/> variant), a
+    /// <c>ReadOnlySpan</c> seed per output, <c>outputGradient</c> for a non-void result, then a <c>Span</c> per output
+    /// that receives the gradient of the output's contents on entry.
+    /// </summary>
+    public static IReadOnlyList<string> ExpectedParameterTypes(IMethodSymbol method, bool parametersOnly = false)
     {
         var types = method.Parameters.Select(p => p.Type.ToDisplayString()).ToList();
         bool[] differentiated = DifferentiatedParameters(method);
-        for (int i = 0; i < method.Parameters.Length; i++)
+        bool[] outputs = OutputParameters(method);
+        for (int i = 0; i < method.Parameters.Length && !parametersOnly; i++)
         {
             if (differentiated[i])
             {
@@ -140,7 +161,14 @@ internal static class GradientSignatures
             }
         }
 
-        types.Add(method.ReturnType.ToDisplayString());
+        IEnumerable<string> outputElements = method.Parameters.Where((_, i) => outputs[i]).Select(p => MethodParser.ElementTypeOf(p.Type)!.Value.Keyword()).ToList();
+        types.AddRange(outputElements.Select(element => "System.ReadOnlySpan<" + element + ">"));
+        if (!method.ReturnsVoid)
+        {
+            types.Add(method.ReturnType.ToDisplayString());
+        }
+
+        types.AddRange(outputElements.Select(element => "System.Span<" + element + ">"));
         return types;
     }
 }

@@ -57,9 +57,9 @@ internal sealed partial class MethodParser
         {
             string? receiver = target.IsStatic ? null : ReceiverText(invocation.Instance);
             bool virtualCallee = target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface;
-            if ((!target.IsStatic && (receiver is null || virtualCallee || GradientSignatures.CustomGradientProblem(target, out _, out _) is not null)) || target.IsGenericMethod)
+            if ((!target.IsStatic && (receiver is null || virtualCallee)) || target.IsGenericMethod)
             {
-                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] instance method of this class or of a [Module] member");
+                return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] or [CustomGradient] instance method of this class or of a [Module] member");
             }
 
             if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))

@@ -19,8 +19,8 @@ public static partial class Functional
     public static void CheckClassIndices<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> labels, int classes, string loss = "CrossEntropyLoss")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Shapes.RequireRows(loss, nameof(scores), labels.Length, classes, scores.Length);
-        Shapes.RequireClassIndices(loss, nameof(labels), labels, classes);
+        BoundaryChecks.RequireRows(loss, nameof(scores), labels.Length, classes, scores.Length);
+        BoundaryChecks.RequireClassIndices(loss, nameof(labels), labels, classes);
     }
 
     /// <summary>
@@ -33,5 +33,5 @@ public static partial class Functional
     /// <param name="loss">The loss named in the message.</param>
     public static void CheckClassIndices<T>(ReadOnlySpan<T> labels, int classes, string loss = "CrossEntropyLoss")
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Shapes.RequireClassIndices(loss, nameof(labels), labels, classes);
+        => BoundaryChecks.RequireClassIndices(loss, nameof(labels), labels, classes);
 }

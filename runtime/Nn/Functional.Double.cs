@@ -205,6 +205,71 @@ public static partial class Functional
         }
     }
 
+    /// <summary><c>nn.Sigmoid</c> of a vector: <c>output[i] = 1 / (1 + e^(−input[i]))</c>, without overflow.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void Sigmoid(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Sigmoid(input[i]);
+        }
+    }
+
+    /// <summary><c>nn.LeakyReLU(negativeSlope)</c> of a vector: <c>input[i]</c> if positive, else <c>negativeSlope · input[i]</c>.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="negativeSlope">The slope for negative inputs (PyTorch's default is 0.01), not differentiated.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void LeakyRelu(ReadOnlySpan<double> input, [NoGrad] double negativeSlope, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] > 0 ? input[i] : negativeSlope * input[i];
+        }
+    }
+
+    /// <summary>
+    /// <c>nn.GELU()</c> of a vector, PyTorch's default exact form: <c>output[i] = x · Φ(x) = x / 2 · (1 + erf(x / √2))</c>
+    /// with <see cref="Functions.Erf(double)"/>.
+    /// </summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void Gelu(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] / 2 * (1 + Functions.Erf(input[i] / Math.Sqrt(2)));
+        }
+    }
+
+    /// <summary><c>nn.GELU(approximate='tanh')</c> of a vector: <see cref="Functions.Gelu(double)"/> element by element.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    [Differentiable]
+    public static void GeluTanh(ReadOnlySpan<double> input, Span<double> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Gelu(input[i]);
+        }
+    }
+
+    /// <summary><c>nn.Softmax(dim=-1)</c> of a vector: <c>output[i] = e^(input[i] − logsumexp(input))</c>, stable for large values.</summary>
+    /// <param name="input">The logits.</param>
+    /// <param name="output">Receives the probabilities.</param>
+    [Differentiable]
+    public static void Softmax(ReadOnlySpan<double> input, Span<double> output)
+    {
+        double logSumExp = Functions.LogSumExp(input);
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Math.Exp(input[i] - logSumExp);
+        }
+    }
+
     /// <summary><c>nn.LogSoftmax</c> of a vector: <c>output[i] = input[i] − logsumexp(input)</c>, stable for large values.</summary>
     /// <param name="input">The logits.</param>
     /// <param name="output">Receives the log-probabilities.</param>
@@ -231,8 +296,8 @@ public static partial class Functional
     /// <summary>
     /// <c>nn.CrossEntropyLoss()</c> with class indices, reduction 'mean': the mean over the rows of
     /// <c>logsumexp(logits[n]) − logits[n, labels[n]]</c>, for row-major <c>[labels.Length, classes]</c> logits.
-    /// Check the labels at the boundary with <see cref="CheckClassIndices{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, string)"/>: an index out of range here reads
-    /// another row.
+    /// A label out of range is an <see cref="ArgumentOutOfRangeException"/> naming it, its index and the class count;
+    /// <see cref="CheckClassIndices{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, string)"/> also rejects labels that are not whole numbers.
     /// </summary>
     /// <param name="logits">Row-major <c>[count, classes]</c> unnormalized scores.</param>
     /// <param name="labels">One class index per row (stored as a floating-point number).</param>
@@ -240,7 +305,7 @@ public static partial class Functional
     public static double CrossEntropyLoss(ReadOnlySpan<double> logits, [NoGrad] ReadOnlySpan<double> labels)
     {
         int count = labels.Length;
-        int classes = logits.Length / count;
+        int classes = Shapes.Columns(logits.Length, count, "CrossEntropyLoss", "input");
         double total = 0;
         for (int n = 0; n < count; n++)
         {
@@ -259,7 +324,8 @@ public static partial class Functional
                 sumExp += Math.Exp(logits[row + c] - shift);
             }
 
-            total += shift + Math.Log(sumExp) - logits[row + (int)labels[n]];
+            int label = Shapes.ClassIndex((int)labels[n], n, classes, "CrossEntropyLoss");
+            total += shift + Math.Log(sumExp) - logits[row + label];
         }
 
         return total / count;
@@ -275,11 +341,11 @@ public static partial class Functional
     public static double NllLoss(ReadOnlySpan<double> logProbabilities, [NoGrad] ReadOnlySpan<double> labels)
     {
         int count = labels.Length;
-        int classes = logProbabilities.Length / count;
+        int classes = Shapes.Columns(logProbabilities.Length, count, "NLLLoss", "input");
         double total = 0;
         for (int n = 0; n < count; n++)
         {
-            total -= logProbabilities[(n * classes) + (int)labels[n]];
+            total -= logProbabilities[(n * classes) + Shapes.ClassIndex((int)labels[n], n, classes, "NLLLoss")];
         }
 
         return total / count;

@@ -146,6 +146,57 @@ public static partial class Functional
         }
     }
 
+    /// <inheritdoc cref="Sigmoid(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Sigmoid(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Sigmoid(input[i]);
+        }
+    }
+
+    /// <inheritdoc cref="LeakyRelu(ReadOnlySpan{double}, double, Span{double})"/>
+    [Differentiable]
+    public static void LeakyRelu(ReadOnlySpan<float> input, [NoGrad] float negativeSlope, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] > 0 ? input[i] : negativeSlope * input[i];
+        }
+    }
+
+    /// <inheritdoc cref="Gelu(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Gelu(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = input[i] / 2 * (1 + Functions.Erf(input[i] / MathF.Sqrt(2)));
+        }
+    }
+
+    /// <inheritdoc cref="GeluTanh(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void GeluTanh(ReadOnlySpan<float> input, Span<float> output)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = Functions.Gelu(input[i]);
+        }
+    }
+
+    /// <inheritdoc cref="Softmax(ReadOnlySpan{double}, Span{double})"/>
+    [Differentiable]
+    public static void Softmax(ReadOnlySpan<float> input, Span<float> output)
+    {
+        float logSumExp = Functions.LogSumExp(input);
+        for (int i = 0; i < input.Length; i++)
+        {
+            output[i] = MathF.Exp(input[i] - logSumExp);
+        }
+    }
+
     /// <inheritdoc cref="LogSoftmax(ReadOnlySpan{double}, Span{double})"/>
     [Differentiable]
     public static void LogSoftmax(ReadOnlySpan<float> input, Span<float> output)
@@ -166,7 +217,7 @@ public static partial class Functional
     public static float CrossEntropyLoss(ReadOnlySpan<float> logits, [NoGrad] ReadOnlySpan<float> labels)
     {
         int count = labels.Length;
-        int classes = logits.Length / count;
+        int classes = Shapes.Columns(logits.Length, count, "CrossEntropyLoss", "input");
         float total = 0;
         for (int n = 0; n < count; n++)
         {
@@ -185,7 +236,8 @@ public static partial class Functional
                 sumExp += MathF.Exp(logits[row + c] - shift);
             }
 
-            total += shift + MathF.Log(sumExp) - logits[row + (int)labels[n]];
+            int label = Shapes.ClassIndex((int)labels[n], n, classes, "CrossEntropyLoss");
+            total += shift + MathF.Log(sumExp) - logits[row + label];
         }
 
         return total / count;
@@ -196,11 +248,11 @@ public static partial class Functional
     public static float NllLoss(ReadOnlySpan<float> logProbabilities, [NoGrad] ReadOnlySpan<float> labels)
     {
         int count = labels.Length;
-        int classes = logProbabilities.Length / count;
+        int classes = Shapes.Columns(logProbabilities.Length, count, "NLLLoss", "input");
         float total = 0;
         for (int n = 0; n < count; n++)
         {
-            total -= logProbabilities[(n * classes) + (int)labels[n]];
+            total -= logProbabilities[(n * classes) + Shapes.ClassIndex((int)labels[n], n, classes, "NLLLoss")];
         }
 
         return total / count;

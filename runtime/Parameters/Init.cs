@@ -23,6 +23,20 @@ namespace SharpGrad;
 /// </remarks>
 public static class Init
 {
+    private static RandomGenerator _defaultGenerator = new(0);
+
+    /// <summary>
+    /// The generator that layers draw their initial parameters from when none is passed (PyTorch: the default
+    /// generator behind <c>torch.manual_seed</c>). It starts seeded with 0, so a program builds the same model on
+    /// every run; <see cref="ManualSeed"/> restarts it. Not thread-safe: build models on one thread, or pass each
+    /// layer its own generator.
+    /// </summary>
+    public static Random DefaultGenerator => _defaultGenerator;
+
+    /// <summary>Restarts <see cref="DefaultGenerator"/> from <paramref name="seed"/> (PyTorch: <c>torch.manual_seed(seed)</c>).</summary>
+    /// <param name="seed">The seed.</param>
+    public static void ManualSeed(long seed) => _defaultGenerator = new RandomGenerator(seed);
+
     /// <summary>Sets every value to 0 (PyTorch: <c>zeros_</c>).</summary>
     public static Parameter<T> Zeros<T>(Parameter<T> parameter)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,37 +1,36 @@
 using SharpGrad;
+using SharpGrad.Nn;
+using SharpGrad.Nn.Float64;
 
 namespace LinearRegression;
 
-/// <summary>The seed's model and loss: <c>nn.Linear(10, 1)</c> followed by <c>nn.MSELoss()</c>.</summary>
-public static partial class LinearModel
+/// <summary>The seed's model and loss: <c>model = nn.Linear(10, 1)</c> and <c>criterion = nn.MSELoss()</c>.</summary>
+public sealed partial class LinearModel : Module<double>
 {
-    /// <summary>
-    /// Mean squared error of the predictions <c>features · weight + bias</c> against <paramref name="targets"/>
-    /// over one batch. SharpGrad generates <c>LossWithGradient</c>, which also adds d(loss)/d(weight) and
-    /// d(loss)/d(bias) into gradient buffers: the seed's <c>loss.backward()</c>.
-    /// </summary>
-    /// <param name="weight">One weight per input feature (<c>nn.Linear.weight</c>, shape [1, inputs]).</param>
-    /// <param name="bias">The single bias (<c>nn.Linear.bias</c>, shape [1]).</param>
-    /// <param name="features">The batch's features, row-major: one row of <c>weight.Length</c> values per sample.</param>
-    /// <param name="targets">The batch's targets, one per sample.</param>
+    /// <summary><c>nn.Linear(10, 1)</c>: its parameters are <c>linear.weight</c> [1, 10] and <c>linear.bias</c> [1].</summary>
+    [Module]
+    public Linear Linear { get; } = new(10, 1);
+
+    /// <summary><c>outputs = model(inputs)</c>: one prediction per row of <paramref name="features"/>.</summary>
     [Differentiable]
-    public static double Loss(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> targets)
+    public void Forward(ReadOnlySpan<double> features, Span<double> outputs)
     {
-        int inputs = weight.Length;
-        int count = targets.Length;
-        double sum = 0;
+        int count = Shapes.Matrix(features.Length, outputs.Length, 10, "LinearModel", "features");
         for (int i = 0; i < count; i++)
         {
-            double prediction = bias[0];
-            for (int j = 0; j < inputs; j++)
-            {
-                prediction += weight[j] * features[i * inputs + j];
-            }
-
-            double error = prediction - targets[i];
-            sum += error * error;
+            Linear.Forward(features.Slice(i * 10, 10), outputs.Slice(i, 1));
         }
+    }
 
-        return sum / count;
+    /// <summary>
+    /// <c>loss = criterion(model(inputs), targets)</c>. SharpGrad generates <c>LossWithGradient</c>, which also adds
+    /// d(loss)/d(parameter) into every parameter's <c>Grad</c>: the seed's <c>loss.backward()</c>.
+    /// </summary>
+    [Differentiable]
+    public double Loss([NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> targets)
+    {
+        double[] outputs = new double[targets.Length];
+        Forward(features, outputs);
+        return Functional.MseLoss(outputs, targets);
     }
 }

@@ -35,19 +35,11 @@ ArrayDataset<double> validation = standardizer.Transform(rawValidation);
 var trainLoader = new DataLoader<double>(train, batchSize: BatchSize, shuffle: true, seed: 1);
 
 // ---- Model: model = nn.Linear(10, 1), initialized like PyTorch (uniform in ±1/sqrt(inputs)) -------------
-var weight = new Parameter<double>("weight", 1, Inputs);
-var bias = new Parameter<double>("bias", 1);
-double bound = 1 / Math.Sqrt(Inputs);
-foreach (Parameter<double> parameter in new[] { weight, bias })
-{
-    for (int i = 0; i < parameter.Length; i++)
-    {
-        parameter.Data[i] = (random.NextDouble() * 2 - 1) * bound;
-    }
-}
+Init.ManualSeed(0); // torch.manual_seed(0)
+var model = new LinearModel();
 
 // ---- Optimizer: optimizer = optim.SGD(model.parameters(), lr=0.01) --------------------------------------
-var optimizer = new Sgd<double>([weight, bias], lr: LearningRate);
+var optimizer = new Sgd<double>(model.Parameters(), lr: LearningRate);
 
 Console.WriteLine($"SharpGrad linear regression: {train.Count} training and {validation.Count} validation samples, {Inputs} features, batch {BatchSize}, SGD lr {LearningRate}, {epochs} epochs");
 Console.WriteLine($"noise variance (the best achievable MSE): {NoiseStd * NoiseStd:F6}");
@@ -64,12 +56,12 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         optimizer.ZeroGrad();
 
         // forward + loss + backward: outputs = model(inputs); loss = criterion(outputs, targets); loss.backward()
-        // One generated call returns the loss and adds its gradient into weight.Grad and bias.Grad.
-        double loss = LinearModel.LossWithGradient(weight.Data, bias.Data, batch.Features, batch.Targets, weight.Grad, bias.Grad);
+        // One generated call returns the loss and adds its gradient into every parameter's Grad.
+        double loss = model.LossWithGradient(batch.Features, batch.Targets);
 
         // Stop with a message naming the parameter and element if the loss or a gradient is NaN or infinite,
         // before the step could spread it into the weights (the Trainer does this check itself).
-        NonFiniteException.ThrowIfNotFinite(loss, weight, bias);
+        NonFiniteException.ThrowIfNotFinite(loss, model.Parameters());
 
         // step: optimizer.step()
         optimizer.Step();
@@ -77,15 +69,15 @@ for (int epoch = 1; epoch <= epochs; epoch++)
     }
 
     // ---- Validate: the loss on the held-out split, no gradient (with torch.no_grad(): ...) -----------------
-    double validationLoss = LinearModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets);
+    double validationLoss = model.Loss(validation.Features, validation.Targets);
     Console.WriteLine($"epoch {epoch,3}  train MSE {trainLoss / train.Count:F6}  validation MSE {validationLoss:F6}");
     trainHistory.Add(trainLoss / train.Count);
     validationHistory.Add(validationLoss);
 }
 
 // ---- Report: validation MSE against the noise variance, learned weights against the true ones ------------
-double finalValidation = LinearModel.Loss(weight.Data, bias.Data, validation.Features, validation.Targets);
-(double[] learnedWeight, double learnedBias) = ToRawSpace(standardizer, weight.Data, bias.Data[0]);
+double finalValidation = model.Loss(validation.Features, validation.Targets);
+(double[] learnedWeight, double learnedBias) = ToRawSpace(standardizer, model.Linear.Weight.Data, model.Linear.Bias[0]);
 double maxWeightError = Math.Abs(learnedBias - TrueBias);
 Console.WriteLine();
 Console.WriteLine(" feature   true    learned   error");

@@ -7,7 +7,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mnist;
+using SharpGrad;
 using SharpGrad.Data;
+using SharpGrad.Nn;
 using SharpGrad.Optimizers;
 using SharpGrad.Samples;
 using SharpGrad.Schedules;
@@ -48,11 +50,11 @@ ArrayDataset<float> test = Normalize(rawTest, mean, std);
 var trainLoader = new DataLoader<float>(train, batchSize: BatchSize, shuffle: true, seed: 1);
 
 // ---- Model, optimizer and schedule -------------------------------------------------------------------------------
-var random = new SharpGrad.RandomGenerator(0);
-IDigitModel model = cnn ? new CnnModel(random) : new MlpModel(random);
-var optimizer = new Adam<float>(model.Parameters, lr: LearningRate);
+Init.ManualSeed(0); // torch.manual_seed(0): the layers draw their initial values from the default generator
+IDigitModel model = cnn ? new CnnModel() : new MlpModel();
+var optimizer = new Adam<float>(model.Parameters(), lr: LearningRate);
 var scheduler = new CosineAnnealingLR(optimizer, tMax: options.Epochs);
-int parameterCount = model.Parameters.Sum(p => p.Data.Length);
+int parameterCount = model.Parameters().Sum(p => p.Data.Length);
 Console.WriteLine($"SharpGrad MNIST, {model.Description}: {parameterCount:N0} parameters, {train.Count} training and {test.Count} test digits "
     + $"(pixel mean {mean:F4}, std {std:F4}), Adam lr {LearningRate} with cosine annealing, batch {BatchSize}, {options.Epochs} epochs");
 
@@ -77,7 +79,8 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     double epochLearningRate = optimizer.ParameterGroups[0].LearningRate;
     scheduler.Step();
     trainHistory.Add(trainLoss / train.Count);
-    testHistory.Add(model.Evaluate(test.Features, test.Targets, testLogits));
+    model.Forward(test.Features, testLogits);
+    testHistory.Add(Functional.CrossEntropyLoss(testLogits, test.Targets));
     double accuracy = Metrics.Accuracy<float>(testLogits, test.Targets, test.Count);
     Console.WriteLine($"epoch {epoch,2}  lr {epochLearningRate:F5}  train loss {trainHistory[^1]:F4}  test loss {testHistory[^1]:F4}  "
         + $"test accuracy {accuracy:P2}  ({trainingTime.Elapsed.TotalSeconds:F1} s training)");
@@ -89,7 +92,7 @@ double samplesPerSecond = train.Count * (double)options.Epochs / trainingSeconds
 // ---- Evaluate: accuracy, confusion matrix and the misclassified digits --------------------------------------------
 var inference = Stopwatch.StartNew();
 float[] logits = new float[test.Count * Classes];
-model.Evaluate(test.Features, test.Targets, logits);
+model.Forward(test.Features, logits);
 inference.Stop();
 var confusion = new int[Classes, Classes];
 var misclassified = new List<(float[] Pixels, int Actual, int Predicted)>();

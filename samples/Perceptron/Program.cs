@@ -31,22 +31,17 @@ var trainLoader = new DataLoader<double>(train, batchSize: BatchSize, shuffle: t
 // all 400 epochs (nn.init.uniform_(hidden.weight, -a, a) with a = 4/sqrt(2) is the PyTorch equivalent of this start).
 const double HiddenInitScale = 4;
 var random = new Random(0);
-var w1 = new Parameter<double>("hidden.weight", Hidden, 2);
-var b1 = new Parameter<double>("hidden.bias", Hidden);
-var w2 = new Parameter<double>("output.weight", 1, Hidden);
-var b2 = new Parameter<double>("output.bias", 1);
-Init.Uniform(w1, random, -HiddenInitScale / Math.Sqrt(2), HiddenInitScale / Math.Sqrt(2));
-Init.Uniform(b1, random, -HiddenInitScale / Math.Sqrt(2), HiddenInitScale / Math.Sqrt(2));
-Init.Uniform(w2, random, -1 / Math.Sqrt(Hidden), 1 / Math.Sqrt(Hidden));
-Init.Uniform(b2, random, -1 / Math.Sqrt(Hidden), 1 / Math.Sqrt(Hidden));
-var optimizer = new Adam<double>([w1, b1, w2, b2], lr: LearningRate);
+var model = new Mlp(Hidden, random);
+Init.Uniform(model.Hidden.Weight, random, -HiddenInitScale / Math.Sqrt(2), HiddenInitScale / Math.Sqrt(2));
+Init.Uniform(model.Hidden.Bias, random, -HiddenInitScale / Math.Sqrt(2), HiddenInitScale / Math.Sqrt(2));
+var optimizer = new Adam<double>(model.Parameters(), lr: LearningRate);
 var scheduler = new CosineAnnealingLR(optimizer, tMax: options.Epochs);
 
 Console.WriteLine($"SharpGrad two-layer perceptron on two spirals ({Turns} turns): {train.Count} training and {validation.Count} validation points, "
     + $"hidden {Hidden} tanh, Adam lr {LearningRate} with cosine annealing, batch {BatchSize}, {options.Epochs} epochs");
 
 double Accuracy(ArrayDataset<double> data)
-    => Metrics.Accuracy<double>(Mlp.Logits(w1.Data, b1.Data, w2.Data, b2.Data, data.Features), data.Targets, data.Count);
+    => Metrics.Accuracy<double>(model.Logits(data.Features), data.Targets, data.Count);
 
 // ---- Train ---------------------------------------------------------------------------------------------------------
 var trainHistory = new List<double>();
@@ -58,7 +53,7 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     foreach (Batch<double> batch in trainLoader)
     {
         optimizer.ZeroGrad();
-        double loss = Mlp.LossWithGradient(w1.Data, b1.Data, w2.Data, b2.Data, batch.Features, batch.Targets, w1.Grad, b1.Grad, w2.Grad, b2.Grad);
+        double loss = model.LossWithGradient(batch.Features, batch.Targets);
         optimizer.Step();
         trainLoss += loss * batch.Count;
     }
@@ -66,7 +61,7 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     double epochLearningRate = optimizer.ParameterGroups[0].LearningRate;
     scheduler.Step();
     trainHistory.Add(trainLoss / train.Count);
-    validationHistory.Add(Mlp.Loss(w1.Data, b1.Data, w2.Data, b2.Data, validation.Features, validation.Targets));
+    validationHistory.Add(model.Loss(validation.Features, validation.Targets));
     if (epoch == 1 || epoch % 25 == 0 || epoch == options.Epochs)
     {
         Console.WriteLine($"epoch {epoch,3}  lr {epochLearningRate:F5}  train loss {trainHistory[^1]:F4}  validation loss {validationHistory[^1]:F4}  "
@@ -81,7 +76,7 @@ LossPlot.Save(lossPath, "Two spirals, two-layer perceptron: cross-entropy per ep
 SampleOutput.Announce(lossPath);
 string boundaryPath = Path.Combine(outputDirectory, "decision-boundary.png");
 BoundaryPlot.Save(boundaryPath, "Learned P(class 1); black line: decision boundary P = 0.5", train, validation,
-    grid => Mlp.Logits(w1.Data, b1.Data, w2.Data, b2.Data, grid), limit: 1.2);
+    grid => model.Logits(grid), limit: 1.2);
 SampleOutput.Announce(boundaryPath);
 
 // ---- Verdict -------------------------------------------------------------------------------------------------------

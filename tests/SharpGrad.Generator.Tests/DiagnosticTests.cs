@@ -256,7 +256,7 @@ public sealed class DiagnosticTests
                 public static double F(double x) => x;
 
                 public static double FGrad(double x, double outputGradient) => x;
-            """, "[CustomGradient] on 'F' needs a static method 'FGrad' in the same type with parameters (double, ref double, double): it has (double, double)"
+            """, "[CustomGradient] on 'F' needs a method 'FGrad' in the same type (static for a static method, an instance method for an instance one) with parameters (double, ref double, double): it has (double, double)"
         },
     };
 

@@ -13,7 +13,7 @@ public sealed class IncrementalityTests
     [Fact]
     public void SameInputTwice_EveryStepIsCached()
     {
-        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, Sources.SeedLoss);
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.FlatLinearLoss, Sources.FlatLinearLoss);
 
         foreach (string step in _steps)
         {
@@ -24,8 +24,8 @@ public sealed class IncrementalityTests
     [Fact]
     public void AddedCommentInsideMethod_RegeneratesNothing()
     {
-        string edited = Sources.SeedLoss.Replace("double error = prediction - targets[i];", "// the residual\n            double error = prediction - targets[i];");
-        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, edited);
+        string edited = Sources.FlatLinearLoss.Replace("double error = prediction - targets[i];", "// the residual\n            double error = prediction - targets[i];");
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.FlatLinearLoss, edited);
 
         // Parsing runs again (the syntax changed) but yields an equal model, so nothing after it runs.
         Assert.All(Outputs(second, TrackingNames.Parse), reason => Assert.Equal(IncrementalStepRunReason.Unchanged, reason));
@@ -38,8 +38,8 @@ public sealed class IncrementalityTests
     [Fact]
     public void ChangedOperator_Regenerates()
     {
-        string edited = Sources.SeedLoss.Replace("prediction - targets[i]", "prediction + targets[i]");
-        (GeneratorDriverRunResult second, GeneratorDriverRunResult first) = RunTwice(Sources.SeedLoss, edited);
+        string edited = Sources.FlatLinearLoss.Replace("prediction - targets[i]", "prediction + targets[i]");
+        (GeneratorDriverRunResult second, GeneratorDriverRunResult first) = RunTwice(Sources.FlatLinearLoss, edited);
 
         Assert.Contains(IncrementalStepRunReason.Modified, Outputs(second, TrackingNames.Parse));
         Assert.Contains(IncrementalStepRunReason.Modified, Outputs(second, TrackingNames.Emit));
@@ -57,8 +57,8 @@ public sealed class IncrementalityTests
                 public static double Square(double x) => x * x;
             }
             """;
-        string edited = Sources.SeedLoss.Replace("prediction - targets[i]", "prediction + targets[i]");
-        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss + other, edited + other);
+        string edited = Sources.FlatLinearLoss.Replace("prediction - targets[i]", "prediction + targets[i]");
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.FlatLinearLoss + other, edited + other);
 
         IncrementalStepRunReason[] emits = Outputs(second, TrackingNames.Emit).ToArray();
         Assert.Contains(IncrementalStepRunReason.Modified, emits);
@@ -125,7 +125,7 @@ public sealed class IncrementalityTests
     [Fact]
     public void PipelineModels_HoldNoRoslynObjects()
     {
-        (GeneratorDriverRunResult second, _) = RunTwice(Sources.SeedLoss, Sources.SeedLoss);
+        (GeneratorDriverRunResult second, _) = RunTwice(Sources.FlatLinearLoss, Sources.FlatLinearLoss);
         foreach (string step in _steps)
         {
             foreach (IncrementalGeneratorRunStep run in second.Results[0].TrackedSteps[step])

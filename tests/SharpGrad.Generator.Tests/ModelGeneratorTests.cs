@@ -103,7 +103,31 @@ public sealed class ModelGeneratorTests
                     [Differentiable]
                     public float G(float x) => Marked.F(x) + [|Unmarked.F(x)|];
                 }
-            """, "the call to 'Inner.F' is not differentiable: a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] instance method of this class or of a [Module] member"
+            """, "the call to 'Inner.F' is not differentiable: a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] or [CustomGradient] instance method of this class or of a [Module] member"
+        },
+        {
+            "SG0014", """
+                public sealed partial class Chain : Module<float>
+                {
+                    [Parameter] public Parameter<float> W = new("w", 2);
+
+                    [[|CustomGradient(nameof(ForwardWithGradient))|]]
+                    public void Forward(ReadOnlySpan<float> x, Span<float> y) { }
+
+                    public void ForwardWithGradient(ReadOnlySpan<float> x, Span<float> y, Span<float> xGrad, ReadOnlySpan<float> yGrad, Span<float> yInitialGrad = default) { }
+                }
+            """, "a module's instance method also needs the overload without the argument gradient buffers"
+        },
+        {
+            "SG0014", """
+                public sealed partial class Chain : Module<float>
+                {
+                    [[|CustomGradient(nameof(ForwardWithGradient))|]]
+                    public void Forward(ReadOnlySpan<float> x, Span<float> y) { }
+
+                    public static void ForwardWithGradient(ReadOnlySpan<float> x, Span<float> y, Span<float> xGrad, ReadOnlySpan<float> yGrad, Span<float> yInitialGrad) { }
+                }
+            """, "with parameters (System.ReadOnlySpan<float>, System.Span<float>, System.Span<float>, System.ReadOnlySpan<float>, System.Span<float>): it has (System.ReadOnlySpan<float>, System.Span<float>, System.Span<float>, System.ReadOnlySpan<float>, System.Span<float>) and is static"
         },
     };
 
@@ -118,6 +142,67 @@ public sealed class ModelGeneratorTests
         Assert.Equal(expectedSpan, diagnostic.Location.SourceSpan);
         Assert.Contains(messageFragment, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "SG9999");
+    }
+
+    [Theory]
+    [InlineData("Weight", "weight")]
+    [InlineData("Fc1", "fc1")]
+    [InlineData("_fc1", "fc1")]
+    [InlineData("RunningMean", "running_mean")]
+    [InlineData("HTTPServer", "http_server")]
+    [InlineData("Conv2d", "conv2d")]
+    [InlineData("already_snake", "already_snake")]
+    public void MemberNames_BecomePyTorchStateDictNames(string member, string expected)
+        => Assert.Equal(expected, SharpGrad.Generator.Emission.ModelEmitter.StateName(member));
+
+    [Fact]
+    public void CustomGradientInstanceMethodWithOutputs_IsCalledThroughItsOverloads()
+    {
+        // A hand-written layer (as Sequential is) with both companion overloads; a model calls it like a generated one.
+        const string source = """
+            using System;
+            using SharpGrad;
+
+            public sealed partial class Scale : Module<double>
+            {
+                [Parameter] public Parameter<double> S = new("s", 1);
+
+                [CustomGradient(nameof(ForwardWithGradient))]
+                public void Forward(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < x.Length; i++) { y[i] = S[0] * x[i]; } }
+
+                public void ForwardWithGradient(ReadOnlySpan<double> x, Span<double> y, Span<double> xGrad, ReadOnlySpan<double> yGrad, Span<double> yInitialGrad = default)
+                {
+                    ForwardWithGradient(x, y, yGrad, yInitialGrad);
+                    for (int i = 0; i < x.Length; i++) { xGrad[i] += S[0] * yGrad[i]; }
+                }
+
+                public void ForwardWithGradient(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> yGrad, Span<double> yInitialGrad = default)
+                {
+                    for (int i = 0; i < x.Length; i++) { S.Grad[0] += x[i] * yGrad[i]; y[i] = S[0] * x[i]; }
+                }
+            }
+
+            public sealed partial class Net : Module<double>
+            {
+                [Module] public Scale First = new();
+                [Module] public Scale Second = new();
+
+                [Differentiable]
+                public double Loss(ReadOnlySpan<double> x)
+                {
+                    double[] h = new double[2];
+                    double[] y = new double[2];
+                    First.Forward(x, h);
+                    Second.Forward(h, y);
+                    return y[0] + y[1];
+                }
+            }
+            """;
+        GenerationResult result = GeneratorHarness.Run(source);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        Assert.Contains("this.Second.ForwardWithGradient(", result.GeneratedText);
+        Assert.Contains("this.First.ForwardWithGradient(", result.GeneratedText);
     }
 
     [Fact]

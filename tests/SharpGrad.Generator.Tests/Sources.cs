@@ -9,6 +9,41 @@ internal static class Sources
     /// </summary>
     public static string SeedLoss { get; } = "using System;\n" + File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "LinearRegression", "LinearModel.cs"));
 
+    /// <summary>
+    /// The seed's loss written as plain loops over flat spans (the form the seed had before layers): one static
+    /// method, one companion, whose loop text the caching tests edit.
+    /// </summary>
+    public static string FlatLinearLoss { get; } = """
+        using System;
+        using SharpGrad;
+
+        namespace LinearRegression;
+
+        public static partial class LinearModel
+        {
+            [Differentiable]
+            public static double Loss(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> targets)
+            {
+                int inputs = weight.Length;
+                int count = targets.Length;
+                double sum = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    double prediction = bias[0];
+                    for (int j = 0; j < inputs; j++)
+                    {
+                        prediction += weight[j] * features[i * inputs + j];
+                    }
+
+                    double error = prediction - targets[i];
+                    sum += error * error;
+                }
+
+                return sum / count;
+            }
+        }
+        """;
+
     private static string RepositoryRoot()
     {
         string? folder = AppContext.BaseDirectory;

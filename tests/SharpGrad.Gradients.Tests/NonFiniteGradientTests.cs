@@ -139,12 +139,13 @@ public sealed class AllocationTests
     {
         double[] w = [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], v = [0.3, 0.2, -0.1];
         double[] wGrad = new double[6], vGrad = new double[3];
-        double[] weight = new double[10], bias = [0.5], features = new double[40], targets = new double[4], weightGrad = new double[10], biasGrad = new double[1];
+        double[] features = new double[40], targets = new double[4];
+        var seed = new LinearRegression.LinearModel(); // a model class of layers: nn.Linear(10, 1) called per sample
         void Step()
         {
             Catalogue.KernelMethods.TwoLayersWithGradient(w, v, wGrad, vGrad);
             Catalogue.ReproducerMethods.LocalArrayInLoopWithGradient(0.7, ref wGrad[0]);
-            LinearRegression.LinearModel.LossWithGradient(weight, bias, features, targets, weightGrad, biasGrad);
+            seed.LossWithGradient(features, targets);
         }
 
         for (int i = 0; i < 3; i++)

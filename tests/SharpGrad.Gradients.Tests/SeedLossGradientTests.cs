@@ -3,7 +3,7 @@ using LinearRegression;
 
 namespace SharpGrad.Gradients.Tests;
 
-/// <summary>The seed sample's own loss: its generated gradient against central finite differences.</summary>
+/// <summary>The seed sample's own model class (nn.Linear(10, 1) and MSE): its generated gradient against central finite differences.</summary>
 public sealed class SeedLossGradientTests
 {
     private const int Inputs = 10;
@@ -20,14 +20,21 @@ public sealed class SeedLossGradientTests
                 double[] features = point.AsSpan(Inputs + 1, Batch * Inputs).ToArray();
                 double[] targets = point.AsSpan(Inputs + 1 + (Batch * Inputs), Batch).ToArray();
                 double[] parameters = point.AsSpan(0, Inputs + 1).ToArray();
+                var model = new LinearModel();
 
-                var weightGrad = new double[Inputs];
-                var biasGrad = new double[1];
-                double value = LinearModel.LossWithGradient(parameters.AsSpan(0, Inputs), parameters.AsSpan(Inputs, 1), features, targets, weightGrad, biasGrad);
+                double Loss(double[] p)
+                {
+                    p.AsSpan(0, Inputs).CopyTo(model.Linear.Weight.Data);
+                    model.Linear.Bias[0] = p[Inputs];
+                    return model.Loss(features, targets);
+                }
 
-                double Loss(double[] p) => LinearModel.Loss(p.AsSpan(0, Inputs), p.AsSpan(Inputs, 1), features, targets);
-                Assert.Equal(Loss(parameters), value);
-                FiniteDifferences.AssertClose(FiniteDifferences.Gradient(Loss, parameters), [.. weightGrad, .. biasGrad]);
+                double expected = Loss(parameters);
+                model.ZeroGrad();
+                double value = model.LossWithGradient(features, targets);
+                Assert.Equal(expected, value);
+                double[] gradient = [.. model.Linear.Weight.Grad, .. model.Linear.Bias.Grad];
+                FiniteDifferences.AssertClose(FiniteDifferences.Gradient(Loss, parameters), gradient);
             },
             iter: 25,
             seed: "0N0XIzNsQ0O2");
@@ -36,36 +43,33 @@ public sealed class SeedLossGradientTests
     [Fact]
     public void Gradient_Accumulates_LikePyTorchGrad()
     {
-        double[] weight = [0.5, -1, 2, 0, 1, 1, 1, 1, 1, 1];
-        double[] bias = [0.25];
         double[] features = Enumerable.Range(0, 2 * Inputs).Select(i => (i % 7) - 3.0).ToArray();
         double[] targets = [1, -1];
-        var once = new double[Inputs];
-        var twice = new double[Inputs];
-        var biasOnce = new double[1];
-        var biasTwice = new double[1];
-
-        LinearModel.LossWithGradient(weight, bias, features, targets, once, biasOnce);
-        LinearModel.LossWithGradient(weight, bias, features, targets, twice, biasTwice);
-        LinearModel.LossWithGradient(weight, bias, features, targets, twice, biasTwice);
+        var model = new LinearModel();
+        model.LossWithGradient(features, targets);
+        double[] once = model.Linear.Weight.Grad.ToArray();
+        double biasOnce = model.Linear.Bias.Grad[0];
+        model.LossWithGradient(features, targets);
 
         for (int i = 0; i < Inputs; i++)
         {
-            Assert.Equal(2 * once[i], twice[i]);
+            // Each sample's layer call adds into Grad, so the second step's sum is rounded in another order.
+            Assert.Equal(2 * once[i], model.Linear.Weight.Grad[i], 1e-12);
         }
 
         Assert.NotEqual(0, once.Sum(Math.Abs));
-        Assert.Equal(2 * biasOnce[0], biasTwice[0]);
+        Assert.Equal(2 * biasOnce, model.Linear.Bias.Grad[0], 1e-12);
+        model.ZeroGrad();
+        Assert.All(model.Parameters(), p => Assert.All(p.Grad.ToArray(), g => Assert.Equal(0, g)));
     }
 
     [Fact]
-    public void GradientBuffer_OfTheWrongLength_IsRejectedByName()
+    public void Features_OfTheWrongWidth_AreRejectedWithBothShapes()
     {
-        double[] weight = new double[Inputs];
-        var exception = Assert.Throws<ArgumentException>(() =>
-            LinearModel.LossWithGradient(weight, [0.0], new double[Inputs], [1.0], new double[Inputs - 1], new double[1]));
-
-        Assert.Equal("weightGrad", exception.ParamName);
-        Assert.Contains("has length 9 but 'weight' has length 10", exception.Message);
+        var model = new LinearModel();
+        Assert.Equal(["linear.weight", "linear.bias"], model.Parameters().Names);
+        var exception = Assert.Throws<ArgumentException>(() => model.LossWithGradient(new double[4 * 9], new double[4]));
+        Assert.Equal("features", exception.ParamName);
+        Assert.StartsWith("LinearModel: 'features' has shape [4, 9], expected [4, 10] (4 rows of 10 features).", exception.Message, StringComparison.Ordinal);
     }
 }

@@ -111,6 +111,54 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
         }
     }
 
+    private const string LayersProgram = """
+        using SharpGrad;
+        using SharpGrad.Nn;
+        using SharpGrad.Nn.Float32;
+        using SharpGrad.Optimizers;
+
+        // y = x0 * x1 on 16 points, learned by a model class of the package's layers.
+        Init.ManualSeed(0);
+        var model = new Net();
+        float[] x = new float[32], y = new float[16];
+        for (int i = 0; i < 16; i++) { x[2 * i] = (i % 4) / 2f - 0.75f; x[2 * i + 1] = (i / 4) / 2f - 0.75f; y[i] = x[2 * i] * x[2 * i + 1]; }
+        var optimizer = new Adam<float>(model.Parameters(), lr: 0.02);
+        float first = model.Loss(x, y);
+        for (int step = 0; step < 300; step++) { optimizer.ZeroGrad(); model.LossWithGradient(x, y); optimizer.Step(); }
+        System.Console.WriteLine(string.Join(",", model.Parameters().Names));
+        System.Console.WriteLine(System.FormattableString.Invariant($"{first:R} {model.Loss(x, y):R}"));
+
+        public sealed partial class Net : Module<float>
+        {
+            [Module] public Sequential Body { get; } = new(new Linear(2, 16), new Tanh(), new Linear(16, 1));
+
+            [Differentiable]
+            public float Loss([NoGrad] ReadOnlySpan<float> x, [NoGrad] ReadOnlySpan<float> y)
+            {
+                float[] predictions = new float[y.Length];
+                for (int i = 0; i < y.Length; i++) { Body.Forward(x.Slice(2 * i, 2), predictions.AsSpan(i, 1)); }
+                return Functional.MseLoss(predictions, y);
+            }
+        }
+        """;
+
+    [Fact]
+    public void Consumer_ModelOfPackagedLayers_TrainsThroughTheirGeneratedCompanions()
+    {
+        var pack = PackOrFail();
+        var consumer = fixture.CreateConsumer("LayersConsumer", LayersProgram, pack.Version!);
+        RestoreOrFail(consumer, pack);
+        var build = DotnetCli.Run(consumer, PackageFixture.BuildTimeout, "build", "--no-restore", "--disable-build-servers", "-nologo");
+        Assert.True(build.Succeeded, build.Describe("Building the layers consumer failed."));
+        var run = DotnetCli.Run(consumer, PackageFixture.RunTimeout, Path.Combine(consumer, "bin", "Debug", "net10.0", "LayersConsumer.dll"));
+        Assert.True(run.Succeeded, run.Describe("Running the layers consumer failed."));
+
+        string[] lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("body.0.weight,body.0.bias,body.2.weight,body.2.bias", lines[^2]);
+        double[] losses = [.. lines[^1].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+        Assert.True(losses[1] < losses[0] / 10, run.Describe($"300 Adam steps should cut the loss tenfold: {losses[0]} -> {losses[1]}."));
+    }
+
     [Fact]
     public void Consumer_UnsupportedConstruct_FailsBuildWithGeneratorDiagnostic()
     {

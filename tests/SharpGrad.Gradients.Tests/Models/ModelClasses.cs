@@ -329,3 +329,36 @@ public sealed partial class VectorMlp : Module<double>
         return total;
     }
 }
+
+/// <summary>
+/// A user model built from the runtime's layers (another assembly): a Sequential (hand-written [CustomGradient]
+/// instance method with an output), a Linear called directly, and a batch loss over per-sample calls.
+/// </summary>
+public sealed partial class LayeredMlp : Module<double>
+{
+    [Module]
+    public SharpGrad.Nn.Float64.Sequential Body { get; } = new(new SharpGrad.Nn.Float64.Linear(3, 5, new RandomGenerator(1)), new SharpGrad.Nn.Float64.Tanh());
+
+    [Module]
+    public SharpGrad.Nn.Float64.Linear Head { get; } = new(5, 2, new RandomGenerator(2));
+
+    [Differentiable]
+    public void Forward(ReadOnlySpan<double> features, Span<double> logits)
+    {
+        int count = Shapes.Rows(features.Length, 3, "LayeredMlp", "features");
+        for (int i = 0; i < count; i++)
+        {
+            double[] hidden = new double[5];
+            Body.Forward(features.Slice(i * 3, 3), hidden);
+            Head.Forward(hidden, logits.Slice(i * 2, 2));
+        }
+    }
+
+    [Differentiable]
+    public double Loss([NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> labels)
+    {
+        double[] logits = new double[labels.Length * 2];
+        Forward(features, logits);
+        return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
+    }
+}

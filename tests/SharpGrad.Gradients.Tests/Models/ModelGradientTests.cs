@@ -60,7 +60,7 @@ public sealed class ModelGradientTests
             p =>
             {
                 var model = new Outer(new TwoLayers(new ScalarLayer(new double[3], 0), new ScalarLayer(new double[3], 0)));
-                Assert.Equal(["Body.First.Weight", "Body.First.Bias", "Body.Scale", "Body.Second.Weight", "Body.Second.Bias", "Offset"], model.Parameters().Names);
+                Assert.Equal(["body.first.weight", "body.first.bias", "body.scale", "body.second.weight", "body.second.bias", "offset"], model.Parameters().Names);
                 double[] x = p[10..];
                 AssertModelGradient(model, p[..10], () => model.Loss(x), () => model.LossWithGradient(x));
             },
@@ -74,11 +74,26 @@ public sealed class ModelGradientTests
             p =>
             {
                 var model = new VectorMlp();
-                Assert.Equal(["Fc1.Weight", "Fc1.Bias", "Fc2.Weight", "Fc2.Bias"], model.Parameters().Names);
+                Assert.Equal(["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"], model.Parameters().Names);
                 double[] x = p[26..29], target = p[29..];
                 AssertModelGradient(model, p[..26], () => model.Loss(x, target), () => model.LossWithGradient(x, target));
             },
             iter: 20);
+    }
+
+    [Fact]
+    public void ModelOfRuntimeLayers_ThroughSequentialAndLinear_MatchesFiniteDifferences()
+    {
+        FiniteDifferences.Points(15 + 5 + 10 + 2 + 12).Sample(
+            p =>
+            {
+                var model = new LayeredMlp();
+                Assert.Equal(["body.0.weight", "body.0.bias", "head.weight", "head.bias"], model.Parameters().Names);
+                double[] x = p[32..];
+                double[] labels = [0, 1, 1, 0];
+                AssertModelGradient(model, p[..32], () => model.Loss(x, labels), () => model.LossWithGradient(x, labels));
+            },
+            iter: 10);
     }
 
     [Fact]
@@ -115,7 +130,7 @@ public sealed class ModelGradientTests
             {
                 var shared = new ScalarLayer(new double[3], 0);
                 var model = new TwoLayers(shared, shared);
-                Assert.Equal(["First.Weight", "First.Bias", "Scale"], model.Parameters().Names);
+                Assert.Equal(["first.weight", "first.bias", "scale"], model.Parameters().Names);
                 double[] x = p[5..];
                 AssertModelGradient(model, p[..5], () => model.Loss(x), () => model.LossWithGradient(x));
             },
@@ -129,7 +144,7 @@ public sealed class ModelGradientTests
             p =>
             {
                 var model = new SharedParameters();
-                Assert.Equal(["A.Weight", "A.Bias", "Other.Weight", "Other.Bias", "Tied"], model.Parameters().Names);
+                Assert.Equal(["a.weight", "a.bias", "other.weight", "other.bias", "tied"], model.Parameters().Names);
                 double[] x = p[10..];
                 AssertModelGradient(model, p[..10], () => model.Loss(x), () => model.LossWithGradient(x));
             },

@@ -10,7 +10,7 @@ namespace SharpGrad.Gradients.Tests.Models;
 /// </summary>
 public sealed class ModelTrainingTests
 {
-    private static readonly string[] _mlpNames = ["Hidden.Weight", "Hidden.Bias", "Output.Weight", "Output.Bias"];
+    private static readonly string[] _mlpNames = ["hidden.weight", "hidden.bias", "output.weight", "output.bias"];
 
     [Fact]
     public void Parameters_AreNamedByPath_InDeclarationOrder_StablyAcrossCallsAndInstances()
@@ -22,8 +22,8 @@ public sealed class ModelTrainingTests
         Assert.Equal(first, model.Parameters());
         Assert.Equal(_mlpNames, new TinyMlp(seed: 2).Parameters().Names);
         Assert.Equal(4 + 2 + 2 + 1, first.ElementCount);
-        Assert.Same(model.Hidden.Weight, first["Hidden.Weight"]);
-        Assert.Contains("Hidden.Weight, Hidden.Bias", Assert.Throws<KeyNotFoundException>(() => first["Nope"]).Message);
+        Assert.Same(model.Hidden.Weight, first["hidden.weight"]);
+        Assert.Contains("hidden.weight, hidden.bias", Assert.Throws<KeyNotFoundException>(() => first["Nope"]).Message);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ModelTrainingTests
         float loss = model.LossWithGradient(x, y);
         NonFiniteException error = Assert.Throws<NonFiniteException>(() => NonFiniteException.ThrowIfNotFinite(0.0, model.Parameters()));
         Assert.True(float.IsNaN(loss));
-        Assert.StartsWith("Hidden.", error.ParameterName);
+        Assert.StartsWith("hidden.", error.ParameterName);
     }
 
     [Fact]
@@ -147,15 +147,15 @@ public sealed class ModelTrainingTests
             // A model with the hidden layer only, plus a parameter of its own: Output.* unexpected, Extra missing.
             var partial = new HiddenOnly(seed: 9);
             CheckpointException strict = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path, partial));
-            Assert.Contains("'Output.Weight' [2], which the model lacks (unexpected key)", strict.Message);
-            Assert.Contains("'Output.Bias' [1], which the model lacks (unexpected key)", strict.Message);
-            Assert.Contains("'Extra' [3], which the file lacks (missing key)", strict.Message);
+            Assert.Contains("'output.weight' [2], which the model lacks (unexpected key)", strict.Message);
+            Assert.Contains("'output.bias' [1], which the model lacks (unexpected key)", strict.Message);
+            Assert.Contains("'extra' [3], which the file lacks (missing key)", strict.Message);
             Assert.Contains("strict: false", strict.Message);
             float[] extraBefore = partial.Extra.ToArray();
 
             CheckpointInfo info = Checkpoint.Load(path, partial, strict: false);
-            Assert.Equal(["Extra"], info.MissingKeys);
-            Assert.Equal(["Output.Weight", "Output.Bias"], info.UnexpectedKeys);
+            Assert.Equal(["extra"], info.MissingKeys);
+            Assert.Equal(["output.weight", "output.bias"], info.UnexpectedKeys);
             Assert.Equal(source.Hidden.Weight.Data.ToArray(), partial.Hidden.Weight.Data.ToArray());
             Assert.Equal(source.Hidden.Bias, partial.Hidden.Bias);
             Assert.Equal(extraBefore, partial.Extra);
@@ -163,7 +163,7 @@ public sealed class ModelTrainingTests
             // A shape mismatch is an error even when not strict (as in PyTorch).
             var wide = new WideHidden();
             CheckpointException mismatch = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path, wide, strict: false));
-            Assert.Contains("parameter 'Hidden.Weight' has shape [4] in the file but [9] in the model (shape mismatch)", mismatch.Message);
+            Assert.Contains("parameter 'hidden.weight' has shape [4] in the file but [9] in the model (shape mismatch)", mismatch.Message);
         }
         finally
         {
@@ -217,7 +217,7 @@ public sealed class ModelTrainingTests
     {
         var model = new TinyMlp(seed: 11) { Output = null! };
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => model.Parameters());
-        Assert.Contains("The [Module] 'TinyMlp.Output' (Output) is null", error.Message);
+        Assert.Contains("The [Module] 'TinyMlp.Output' (output) is null", error.Message);
 
         var layer = new DenseLayer(2, 1, seed: 1) { Bias = null! };
         Assert.Contains("The [Parameter] 'DenseLayer.Bias' is null", Assert.Throws<InvalidOperationException>(() => layer.Parameters()).Message);

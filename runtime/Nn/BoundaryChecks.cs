@@ -3,7 +3,7 @@ using System.Numerics;
 namespace SharpGrad.Nn;
 
 /// <summary>The shape checks the layers make at the boundary, with PyTorch-style messages that also name the layer.</summary>
-internal static class Shapes
+internal static class BoundaryChecks
 {
     /// <summary>
     /// Throws unless <paramref name="length"/> values are <paramref name="count"/> rows of <paramref name="width"/>
