@@ -49,6 +49,11 @@ public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
     private static void CheckCustomGradient(SymbolAnalysisContext context)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.ContainingType.TypeParameters.Length > 0)
+        {
+            return; // its parameter types depend on the type arguments: checked at each call (MethodParser.Calls)
+        }
+
         string? problem = GradientSignatures.CustomGradientProblem(method, out string name, out string expectedText);
         if (problem is null || problem.Length == 0)
         {

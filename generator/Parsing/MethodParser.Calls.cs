@@ -62,6 +62,14 @@ internal sealed partial class MethodParser
                 return Unsupported(invocation, $"the call to '{displayName}'", "a differentiable callee must be a non-generic static method, or a non-virtual [Differentiable] or [CustomGradient] instance method of this class or of a [Module] member");
             }
 
+            if (!SymbolEqualityComparer.Default.Equals(target.ContainingType, target.ContainingType.OriginalDefinition)
+                && GradientSignatures.CustomGradientProblem(target, out string customName, out string expected) is { Length: > 0 } customProblem)
+            {
+                // A member of a generic type is checked where its type arguments are known: here, not at the declaration.
+                Report(DiagnosticDescriptors.CustomGradientSignature, invocation, displayName, customName, expected, customProblem);
+                return null;
+            }
+
             if (!CalleeCompanions.WillExist(target, companion, _compilation, _visiting, _cancellationToken))
             {
                 // The callee is refused where it is declared; this method waits for it, with no error of its own.

@@ -129,6 +129,30 @@ public sealed class ModelGeneratorTests
                 }
             """, "with parameters (System.ReadOnlySpan<float>, System.Span<float>, System.Span<float>, System.ReadOnlySpan<float>, System.Span<float>): it has (System.ReadOnlySpan<float>, System.Span<float>, System.Span<float>, System.ReadOnlySpan<float>, System.Span<float>) and is static"
         },
+        {
+            "SG0014", """
+                public class Generic<T> : Module<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+                {
+                    [CustomGradient(nameof(FGrad))]
+                    public void F(ReadOnlySpan<T> x, Span<T> y) { }
+
+                    public void FGrad(ReadOnlySpan<T> x) { }
+                }
+
+                public sealed partial class User : Module<float>
+                {
+                    [Module] public Generic<float> Inner = new();
+
+                    [Differentiable]
+                    public float L(ReadOnlySpan<float> x)
+                    {
+                        float[] y = new float[2];
+                        [|Inner.F(x, y)|];
+                        return y[0];
+                    }
+                }
+            """, "[CustomGradient] on 'Generic.F' needs a method 'FGrad'"
+        },
     };
 
     [Theory]

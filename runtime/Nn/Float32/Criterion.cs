@@ -1,40 +1,13 @@
 // Written by single-from-double.py from its Float64 twin: edit that file, not this one.
 namespace SharpGrad.Nn.Float32;
 
-/// <summary>A batch loss of a model's outputs: its value, and its value with the gradient (generated) of the outputs.</summary>
-/// <param name="outputs">The model's outputs, row-major.</param>
-/// <param name="targets">The targets.</param>
-/// <returns>The loss.</returns>
-public delegate float LossFunction(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets);
-
-/// <summary>The generated companion of a <see cref="LossFunction"/>: adds d(loss)/d(outputs) · outputGradient into <paramref name="outputsGrad"/>.</summary>
-/// <param name="outputs">The model's outputs.</param>
-/// <param name="targets">The targets.</param>
-/// <param name="outputsGrad">Receives the gradient.</param>
-/// <param name="outputGradient">The scale of the gradient.</param>
-/// <returns>The loss.</returns>
-public delegate float LossGradient(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> outputsGrad, float outputGradient);
-
-/// <summary>
-/// A loss applied to a per-sample model over a batch (PyTorch: <c>criterion = nn.CrossEntropyLoss()</c>, then
-/// <c>criterion(model(inputs), targets)</c> and <c>loss.backward()</c>): <see cref="LossWithGradient"/> runs the model
-/// on every sample, takes the loss's generated gradient with respect to the outputs, and carries it back through the
-/// model's generated companion into its parameters' gradients. No tape: two generated functions, composed.
-/// </summary>
-public sealed class Criterion
+/// <inheritdoc cref="Criterion{T}"/>
+public sealed class Criterion : Criterion<float>
 {
-    private float[] _outputs = [];
-    private float[] _outputsGrad = [];
-
-    /// <summary>Wraps a loss and its generated companion.</summary>
-    /// <param name="name">The loss, as messages name it.</param>
-    /// <param name="value">The loss.</param>
-    /// <param name="gradient">Its companion.</param>
-    public Criterion(string name, LossFunction value, LossGradient gradient)
+    /// <inheritdoc cref="Criterion{T}.Criterion(string, LossFunction{T}, LossGradient{T})"/>
+    public Criterion(string name, LossFunction<float> value, LossGradient<float> gradient)
+        : base(name, value, gradient)
     {
-        Name = name;
-        Value = value;
-        Gradient = gradient;
     }
 
     /// <summary><c>nn.CrossEntropyLoss()</c> with class indices as targets.</summary>
@@ -52,75 +25,9 @@ public sealed class Criterion
     /// <summary><c>nn.BCEWithLogitsLoss()</c>.</summary>
     public static Criterion BceWithLogits => new("BCEWithLogitsLoss", Functional.BceWithLogitsLoss, Functional.BceWithLogitsLossWithGradient);
 
-    /// <summary>The loss's name.</summary>
-    public string Name { get; }
-
-    /// <summary>The loss.</summary>
-    public LossFunction Value { get; }
-
-    /// <summary>Its companion.</summary>
-    public LossGradient Gradient { get; }
-
     /// <summary><c>nn.HuberLoss(delta=delta)</c>.</summary>
     /// <param name="delta">Where the loss turns from quadratic to linear.</param>
     /// <returns>The criterion.</returns>
     public static Criterion Huber(float delta = 1)
         => new("HuberLoss", (o, t) => Functional.HuberLoss(o, t, delta), (o, t, g, s) => Functional.HuberLossWithGradient(o, t, delta, g, s));
-
-    /// <summary>The loss of <paramref name="model"/>'s outputs on <paramref name="count"/> samples (no gradient).</summary>
-    /// <param name="model">The per-sample model.</param>
-    /// <param name="inputs">Row-major <c>[count, inputWidth]</c>.</param>
-    /// <param name="targets">The targets of the batch.</param>
-    /// <param name="count">The number of samples.</param>
-    /// <returns>The loss.</returns>
-    public float Loss(ILayer<float> model, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count)
-    {
-        Span<float> outputs = Outputs(model, inputs, count);
-        return Value(outputs, targets);
-    }
-
-    /// <summary>
-    /// The loss of <paramref name="model"/>'s outputs on <paramref name="count"/> samples, adding its gradient into
-    /// every parameter's <c>Grad</c> (<c>loss.backward()</c>); clear them first (<c>optimizer.ZeroGrad()</c>).
-    /// </summary>
-    /// <param name="model">The per-sample model.</param>
-    /// <param name="inputs">Row-major <c>[count, inputWidth]</c>.</param>
-    /// <param name="targets">The targets of the batch.</param>
-    /// <param name="count">The number of samples.</param>
-    /// <returns>The loss.</returns>
-    public float LossWithGradient(ILayer<float> model, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count)
-    {
-        Span<float> outputs = Outputs(model, inputs, count);
-        int inputWidth = inputs.Length / count;
-        int outputWidth = outputs.Length / count;
-        if (_outputsGrad.Length != outputs.Length)
-        {
-            _outputsGrad = new float[outputs.Length];
-        }
-
-        Span<float> outputsGrad = _outputsGrad;
-        outputsGrad.Clear();
-        float loss = Gradient(outputs, targets, outputsGrad, 1);
-        for (int i = 0; i < count; i++)
-        {
-            model.ForwardWithGradient(inputs.Slice(i * inputWidth, inputWidth), outputs.Slice(i * outputWidth, outputWidth), (ReadOnlySpan<float>)outputsGrad.Slice(i * outputWidth, outputWidth));
-        }
-
-        return loss;
-    }
-
-    /// <summary>Runs the model on the batch into the kept output buffer.</summary>
-    private Span<float> Outputs(ILayer<float> model, ReadOnlySpan<float> inputs, int count)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        int inputWidth = Shapes.Columns(inputs.Length, count, Name, "inputs");
-        int length = count * model.OutputLength(inputWidth);
-        if (_outputs.Length != length)
-        {
-            _outputs = new float[length];
-        }
-
-        model.ForwardBatch(inputs, _outputs, count);
-        return _outputs;
-    }
 }
