@@ -205,6 +205,9 @@ internal static class GradientEmitter
                 case BreakStmt or ContinueStmt:
                     // Lowering turns every jump into flags; one that survived would silently change the loop.
                     throw new System.InvalidOperationException("a '" + (statement is BreakStmt ? "break" : "continue") + "' survived control-flow lowering");
+                case VectorLoopStmt vectorized:
+                    VectorLoopEmitter.Write(writer, vectorized, printer, body => WriteStatements(writer, body, printer, forward, nested: true));
+                    break;
                 case KernelCallStmt kernel:
                     writer.Line("// " + kernel.SourceLoop);
                     writer.Line((kernel.Result is null ? string.Empty : printer.Expression(kernel.Result) + " = ")

@@ -354,6 +354,10 @@ internal sealed class IrPrinter
                     output.Append(indent).AppendLine(PrintHeader(loop));
                     DumpInto(output, loop.Body, depth + 1);
                     break;
+                case VectorLoopStmt vectorized:
+                    output.Append(indent).Append("vectorized ").AppendLine(PrintHeader(vectorized.Source));
+                    DumpInto(output, vectorized.Source.Body, depth + 1);
+                    break;
                 case WhileStmt loop:
                     output.Append(indent).Append("while (").Append(Print(loop.Condition)).AppendLine(loop.IsDoWhile ? ") (do)" : ")");
                     DumpInto(output, loop.Body, depth + 1);

@@ -112,6 +112,7 @@ internal static class IrWalker
             IEnumerable<IrStmt> nested = statement switch
             {
                 ForStmt loop => AllStatements(loop.Body),
+                VectorLoopStmt vectorized => AllStatements([vectorized.Source]),
                 WhileStmt loop => AllStatements(loop.Body),
                 IfStmt branch => AllStatements(ConcatBranches(branch)),
                 _ => [],

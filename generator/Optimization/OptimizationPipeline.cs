@@ -2,7 +2,7 @@ using SharpGrad.Generator.Differentiation;
 
 namespace SharpGrad.Generator.Optimization;
 
-/// <summary>The optimization passes, in order; kernel selection (its own stage folder) runs last.</summary>
+/// <summary>The optimization passes, in order; kernel selection and vectorization (their own stage folders) run last.</summary>
 internal static class OptimizationPipeline
 {
     private static readonly IOptimizationPass[] _passes =
@@ -11,9 +11,14 @@ internal static class OptimizationPipeline
         new ConstantFolding(),         // after simplification, which exposes constant operands
         new AlgebraicSimplification(), // folding can create new x * 1 and x + 0
         new StatementFolding(),        // after both: takes constant branches and drops the x = x they leave
+        new LoopLocalRecomputation(),  // before DCE (which then drops what the removed pops left) and vectorization (a loop that records is not vectorized)
+        new RepeatedCallElimination(), // after recomputation, whose reverse loops compute again what derivative rules recompute too
         new DeadCodeElimination(),     // needs the final expressions to know what is read
         new Kernels.KernelSelection(), // replaces whole loops by kernel calls, so it needs their final bodies
         new DeadCodeElimination(),     // again: drops the indices of the loops kernels replaced
+        new Fusion.LoopFusion(),       // after kernel selection (a kernel-call loop does not fuse) and DCE (needs what is read); its pairs come from recomputation
+        new RepeatedCallElimination(), // again: a fused body computes what its forward half already did (no DCE after: it would drop the fusion's comments, and the reuse leaves nothing dead)
+        new Vectorization.LoopVectorization(), // last: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop
     ];
 
     public static GradientProgram Run(GradientProgram program)

@@ -9,6 +9,18 @@ namespace SharpGrad.Numerics;
 /// <remarks>Generated code uses this type; user code has no reason to.</remarks>
 public static class GradientArguments
 {
+    /// <summary>
+    /// Whether two gradient buffers are the same memory or share none of it: a vectorized loop that adds into both at
+    /// one index checks this before it runs (a caller may pass one array for two parameters' gradients, but two
+    /// buffers shifted against each other would see each other's lanes); otherwise the loop runs element by element.
+    /// </summary>
+    public static bool SameOrApart(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+        => !a.Overlaps(b, out int offset) || offset == 0;
+
+    /// <inheritdoc cref="SameOrApart(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+    public static bool SameOrApart(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+        => !a.Overlaps(b, out int offset) || offset == 0;
+
     /// <summary>Throws the error for a gradient buffer whose length differs from its parameter's.</summary>
     /// <exception cref="ArgumentException">Always.</exception>
     [DoesNotReturn]

@@ -65,9 +65,49 @@ public sealed class GeneratedCodeTests
     [InlineData("SteppedLoop", Snapshots.SteppedLoop)]
     [InlineData("WhileBreakCall", Snapshots.WhileBreakCall)]
     [InlineData("VectorLayer", Snapshots.VectorLayer)]
+    [InlineData("VectorizedLoops", Snapshots.VectorizedLoops)]
     public void GeneratedCode_MatchesSnapshot(string name, string source)
     {
         string actual = GeneratorHarness.Run(source).GeneratedText.Replace("\r\n", "\n");
         Snapshots.AssertMatches(name, actual);
+    }
+
+    [Fact]
+    public void VectorizedLoops_RunInSimdInBothSweeps_WithoutTapeOrBoundsChecks_AndCompileWithoutWarnings()
+    {
+        GenerationResult result = GeneratorHarness.Run(Snapshots.VectorizedLoops);
+
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string text = result.GeneratedText;
+        // TanhExp and Weighted: the reverse of each iteration runs right after its forward, in one vectorized loop;
+        // LogSum's adjoint needs the sum, so its forward and reverse loops are vectorized apart.
+        Assert.Equal(4, CountOf(text, "// Vectorized ("));
+        Assert.Equal(3, CountOf(text, "// Vectorized (a map with a + reduction into sum): the loop"));
+        Assert.Equal(2, CountOf(text, "// adjoints the loop below needs, known before it runs: moved up from the reverse sweep"));
+        Assert.DoesNotContain("Tape.Rent", text);
+        Assert.Contains("global::SharpGrad.Numerics.VectorMath.Tanh(", text);
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x_ref, (nuint)i)", text);
+        Assert.Contains("global::SharpGrad.Numerics.GradientArguments.SameOrApart(aGrad, bGrad)", text);
+        // The reverse loop recomputes t and reuses it for tanh's derivative instead of calling tanh again.
+        Assert.Contains("double t1 = t;", text);
+    }
+
+    [Fact]
+    public void LoopWithLaneDependentBranch_StaysScalar()
+    {
+        string text = GeneratorHarness.Run(Snapshots.FloatMathBranches).GeneratedText;
+        Assert.DoesNotContain("// Vectorized", text);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -36,6 +36,54 @@ internal static class Snapshots
         }
         """;
 
+    /// <summary>W4's loss (a map with a + reduction) and a two-array one, in double and float, each fused and vectorized; a log of a sum, whose adjoint needs the sum, vectorized in both sweeps apart.</summary>
+    public const string VectorizedLoops = """
+        using System;
+        using SharpGrad;
+
+        namespace Demo;
+
+        public static partial class Losses
+        {
+            [Differentiable]
+            public static double TanhExp(ReadOnlySpan<double> x)
+            {
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    double t = Math.Tanh(0.75 * x[i] - 0.25);
+                    sum += t * t * Math.Exp(-x[i]);
+                }
+
+                return sum;
+            }
+
+            [Differentiable]
+            public static float Weighted(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+            {
+                float sum = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    sum += a[i] * MathF.Exp(b[i] * 0.5f) - b[i] / 3;
+                }
+
+                return sum;
+            }
+
+            [Differentiable]
+            public static double LogSum(ReadOnlySpan<double> x)
+            {
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += Math.Exp(x[i] * 0.5);
+                }
+
+                return Math.Log(sum);
+            }
+        }
+        """;
+
     public const string SteppedLoop = """
         using SharpGrad;
 

@@ -21,6 +21,7 @@ internal sealed partial class ProbeBuilder
     private readonly List<ProbeMethod> _methods = [];
     private readonly List<(FuzzOutcome Outcome, string Detail)> _defects = [];
     private (string Original, string Twin)? _twin;
+    private HashSet<IMethodSymbol> _vectorized = new(SymbolEqualityComparer.Default);
 
     private ProbeBuilder(FuzzSubject subject) => _subject = subject;
 
@@ -53,6 +54,19 @@ internal sealed partial class ProbeBuilder
             }
         }
 
+        // A companion with a vectorized loop (or one that calls such a companion) may sum in another order: its value
+        // is compared within the documented tolerance instead of exactly (GradientChecker).
+        var vectorized = new HashSet<IMethodSymbol>(declared.Where(m => HasAttribute(m.Symbol, "SharpGrad.DifferentiableAttribute") && FindCompanion(m.Symbol) is { } c && IsVectorized(c)).Select(m => m.Symbol), SymbolEqualityComparer.Default);
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var m in declared.Where(m => !vectorized.Contains(m.Symbol) && m.Calls.Any(vectorized.Contains)))
+            {
+                grew |= vectorized.Add(m.Symbol);
+            }
+        }
+
+        builder._vectorized = vectorized;
         foreach ((MethodDeclarationSyntax syntax, IMethodSymbol method, bool hasError, _) in declared)
         {
             if (!HasAttribute(method, "SharpGrad.DifferentiableAttribute"))
@@ -79,6 +93,10 @@ internal sealed partial class ProbeBuilder
         builder._code.Append("}\n}\n");
         return builder;
     }
+
+    /// <summary>Whether the generated companion runs a vectorized loop (the emitter's comment above each one says so).</summary>
+    private static bool IsVectorized(IMethodSymbol companion)
+        => companion.DeclaringSyntaxReferences.Any(r => r.GetSyntax().ToFullString().Contains("// Vectorized (", StringComparison.Ordinal));
 
     private static HashSet<IMethodSymbol> Callees(SemanticModel model, MethodDeclarationSyntax syntax)
         => new(syntax.DescendantNodes().OfType<InvocationExpressionSyntax>()
@@ -265,7 +283,7 @@ internal sealed partial class ProbeBuilder
         _code.Append($"{copyBack}        return r;\n    }}\n\n");
         bool single = returnType == SpecialType.System_Single || method.Parameters.Any(p => ElementOf(p.Type) == SpecialType.System_Single);
         bool mayRound = single || MentionsFloat().IsMatch(_subject.Types);
-        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound));
+        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound, _vectorized.Contains(method)));
     }
 
     private static string CheckSignature(IMethodSymbol method, IMethodSymbol companion, bool[] differentiated)

@@ -11,4 +11,5 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <param name="HasArrayGradient">Whether a gradient buffer is a span (so a wrong length must be rejected).</param>
 /// <param name="HasTwin">Whether <c>T{Index}(x)</c> runs the program's <see cref="StopTwin"/> for finite differences.</param>
 /// <param name="MayRoundToFloat">Whether anything in the program is float (then even a double method may round to float inside).</param>
-internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin, bool MayRoundToFloat);
+/// <param name="Vectorized">Whether its companion (or one it calls) runs a vectorized loop, whose sums may differ in the last bits.</param>
+internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin, bool MayRoundToFloat, bool Vectorized = false);

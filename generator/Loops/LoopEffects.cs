@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using SharpGrad.Generator.Differentiation;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+
+namespace SharpGrad.Generator.Loops;
+
+/// <summary>What statements write and read (scalars and arrays by name), and how a forward loop finds its reverse.</summary>
+internal static class LoopEffects
+{
+    /// <summary>The position of the only top-level reverse loop over the same index and range, in the other direction, or null.</summary>
+    public static int? Mirror(EquatableArray<IrStmt> reverse, ForStmt loop, LoopRange range)
+    {
+        int[] found = Enumerable.Range(0, reverse.Count)
+            .Where(k => reverse[k] is ForStmt other && other.Index == loop.Index && LoopRange.Of(other) is { } mirrored
+                && mirrored.Lowest == range.Lowest && mirrored.Count == range.Count && mirrored.Ascending != range.Ascending)
+            .ToArray();
+        return found.Length == 1 ? found[0] : null;
+    }
+
+    /// <summary>The scalars one statement (not counting those nested in it) writes.</summary>
+    public static IEnumerable<string> Written(IrStmt statement) => statement switch
+    {
+        AssignStmt { Target: VariableExpr v } => [v.Name],
+        DeclareStmt d => [d.Name],
+        ForStmt loop => [loop.Index],
+        CallStmt { Result: { } result } => [result.Name],
+        KernelCallStmt { Result: { } result } => [result.Name],
+        GradientCallStmt call => call.Gradients.OfType<VariableExpr>().Select(g => g.Name),
+        _ => [],
+    };
+
+    /// <summary>The arrays one statement (not counting those nested in it) writes.</summary>
+    public static IEnumerable<string> WrittenArrays(IrStmt statement) => statement switch
+    {
+        AssignStmt { Target: ElementExpr e } => [e.Array],
+        CallStmt call => ActivityAnalysis.OutputArrays(call.Call),
+        KernelCallStmt kernel => kernel.Arguments.OfType<ArrayRefExpr>().Select(a => a.Array),
+        GradientCallStmt call => call.Gradients.SelectMany(IrWalker.ArraysRead),
+        CopyStmt copy => IrWalker.ArraysRead(copy.Destination),
+        ClearStmt clear => IrWalker.ArraysRead(clear.Target),
+        AllocateStmt allocate => [allocate.Name],
+        _ => [],
+    };
+
+    /// <summary>Every scalar and array the statements (and those nested in them) write.</summary>
+    public static HashSet<string> Writes(IEnumerable<IrStmt> statements)
+    {
+        List<IrStmt> all = IrWalker.AllStatements(statements).ToList();
+        return new HashSet<string>(all.SelectMany(Written).Concat(all.SelectMany(WrittenArrays)));
+    }
+
+    /// <summary>Every scalar and array the statements (and those nested in them) read.</summary>
+    public static HashSet<string> Reads(IEnumerable<IrStmt> statements)
+        => new(IrWalker.AllStatements(statements).SelectMany(IrWalker.ExpressionsOf).SelectMany(e => IrWalker.VariablesRead(e).Concat(IrWalker.ArraysRead(e))));
+}
