@@ -362,3 +362,32 @@ public sealed partial class LayeredMlp : Module<double>
         return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
     }
 }
+
+/// <summary>An MLP on whole batches: Linear.ForwardBatch (matrix products with a hand-written gradient), ReLU over the batch, cross-entropy.</summary>
+public sealed partial class BatchedMlp : Module<double>
+{
+    [Module]
+    public SharpGrad.Nn.Float64.Linear Fc1 { get; } = new(5, 7, new RandomGenerator(11));
+
+    [Module]
+    public SharpGrad.Nn.Float64.Linear Fc2 { get; } = new(7, 3, new RandomGenerator(12));
+
+    [Differentiable]
+    public void Forward(ReadOnlySpan<double> features, Span<double> logits)
+    {
+        int count = Shapes.Rows(features.Length, 5, "BatchedMlp", "features");
+        double[] hidden = new double[count * 7];
+        Fc1.ForwardBatch(features, hidden);
+        double[] activated = new double[count * 7];
+        SharpGrad.Nn.Functional.Relu(hidden, activated);
+        Fc2.ForwardBatch(activated, logits);
+    }
+
+    [Differentiable]
+    public double Loss(ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> labels)
+    {
+        double[] logits = new double[labels.Length * 3];
+        Forward(features, logits);
+        return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
+    }
+}
