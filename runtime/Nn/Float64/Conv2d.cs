@@ -1,3 +1,5 @@
+using SharpGrad.Numerics;
+
 namespace SharpGrad.Nn.Float64;
 
 /// <summary>
@@ -82,6 +84,144 @@ public sealed partial class Conv2d : Module<double>, ILayer<double>
         int outSide = Shapes.Window(side, KernelSize, Stride, Padding, "Conv2d", "input");
         int n = Shapes.Length(output.Length, OutChannels * outSide * outSide, "Conv2d", "output");
         Functional.Conv2d(Weight.Data, Bias.Data, input, InChannels, side, side, KernelSize, Stride, Padding, output.Slice(0, n));
+    }
+
+    /// <summary>
+    /// Convolves a whole batch of images (PyTorch: <c>conv(x)</c> on an <c>[N, C, H, H]</c> tensor) as matrix products:
+    /// each image's patches become the rows of a matrix (<see cref="Im2Col"/>), multiplied by the weight
+    /// (<see cref="Gemm"/>). Its gradient is written by hand, as matrix products too, so a <c>[Differentiable]</c>
+    /// model that calls it is differentiated through them. Agrees with <see cref="Forward"/> per image to rounding.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <exception cref="ArgumentException">A length does not fit; the message names the layer and the shapes.</exception>
+    [CustomGradient(nameof(ForwardBatchWithGradient))]
+    public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
+        int mark = Scratch<double>.Mark;
+        try
+        {
+            int positions = outSide * outSide;
+            int patch = InChannels * KernelSize * KernelSize;
+            Span<double> rows = Scratch<double>.Rent(positions * patch);
+            Span<double> product = Scratch<double>.Rent(positions * OutChannels);
+            for (int n = 0; n < count; n++)
+            {
+                Im2Col.Gather(inputs.Slice(n * InChannels * side * side, InChannels * side * side), InChannels, side, KernelSize, Stride, Padding, outSide, rows);
+                Gemm.MultiplyTransposed(rows, Weight.Data, Bias.Data, product, positions, OutChannels, patch);
+                Span<double> image = outputs.Slice(n * OutChannels * positions, OutChannels * positions);
+                for (int pos = 0; pos < positions; pos++)
+                {
+                    for (int oc = 0; oc < OutChannels; oc++)
+                    {
+                        image[(oc * positions) + pos] = product[(pos * OutChannels) + oc];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Scratch<double>.Release(mark);
+        }
+    }
+
+    /// <summary>
+    /// Computes <see cref="ForwardBatch"/> and adds the vector-Jacobian product of <paramref name="outputsGrad"/> into
+    /// the parameters' gradients and <paramref name="inputsGrad"/>. The seed is read before <paramref name="outputs"/> is written.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <param name="inputsGrad">Receives d(loss)/d(inputs), added to its contents.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
+        Shapes.Length(inputsGrad.Length, inputs.Length, "Conv2d", "inputsGrad");
+        Shapes.Length(outputsGrad.Length, outputs.Length, "Conv2d", "outputsGrad");
+        int mark = Scratch<double>.Mark;
+        try
+        {
+            int positions = outSide * outSide;
+            int patch = InChannels * KernelSize * KernelSize;
+            int imageLength = InChannels * side * side;
+            Span<double> rowsGrad = Scratch<double>.Rent(positions * patch);
+            for (int n = 0; n < count; n++)
+            {
+                // d(rows)[pos, j] = Σ_oc d(out)[oc, pos] · weight[oc, j], then back onto the pixels each row came from.
+                rowsGrad.Clear();
+                Gemm.AddTransposedMultiply(outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions), Weight.Data, rowsGrad, OutChannels, positions, patch);
+                Im2Col.ScatterAdd(rowsGrad, InChannels, side, KernelSize, Stride, Padding, outSide, inputsGrad.Slice(n * imageLength, imageLength));
+            }
+        }
+        finally
+        {
+            Scratch<double>.Release(mark);
+        }
+
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>As the other overload, adding into the parameter gradients only.</summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
+        Shapes.Length(outputsGrad.Length, outputs.Length, "Conv2d", "outputsGrad");
+        int mark = Scratch<double>.Mark;
+        try
+        {
+            int positions = outSide * outSide;
+            int patch = InChannels * KernelSize * KernelSize;
+            int imageLength = InChannels * side * side;
+            Span<double> rows = Scratch<double>.Rent(positions * patch);
+            Span<double> weightGrad = Weight.Grad;
+            Span<double> biasGrad = Bias.Grad;
+            for (int n = 0; n < count; n++)
+            {
+                // d(weight)[oc, j] += Σ_pos d(out)[oc, pos] · rows[pos, j]; d(bias)[oc] += Σ_pos d(out)[oc, pos].
+                ReadOnlySpan<double> seed = outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions);
+                Im2Col.Gather(inputs.Slice(n * imageLength, imageLength), InChannels, side, KernelSize, Stride, Padding, outSide, rows);
+                Gemm.AddMultiply(seed, rows, weightGrad, OutChannels, positions, patch);
+                for (int oc = 0; oc < OutChannels; oc++)
+                {
+                    biasGrad[oc] += System.Numerics.Tensors.TensorPrimitives.Sum(seed.Slice(oc * positions, positions));
+                }
+            }
+        }
+        finally
+        {
+            Scratch<double>.Release(mark);
+        }
+
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <summary>The batch size and the input and output sides of a batch of <paramref name="inputLength"/> values.</summary>
+    private (int Count, int Side, int OutSide) BatchShape(int inputLength, int outputLength)
+    {
+        // The outputs fix the batch size: N = outputs / (outChannels · H'²), with H' from the input side.
+        for (int side = KernelSize - (2 * Padding); side <= 4096; side++)
+        {
+            int imageLength = InChannels * side * side;
+            if (side < 1 || imageLength == 0 || inputLength % imageLength != 0)
+            {
+                continue;
+            }
+
+            int count = inputLength / imageLength;
+            int outSide = Shapes.Window(side, KernelSize, Stride, Padding, "Conv2d", "inputs");
+            if ((long)count * OutChannels * outSide * outSide == outputLength)
+            {
+                return (count, side, outSide);
+            }
+        }
+
+        throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' ({inputLength} values) and 'outputs' ({outputLength} values) are not a batch [N, {InChannels}, H, H] and its output [N, {OutChannels}, H', H'] for any N and H.", "inputs");
     }
 }
 
