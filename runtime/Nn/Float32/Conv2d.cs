@@ -89,7 +89,7 @@ public sealed partial class Conv2d : Module<float>, ILayer<float>
 
     /// <summary>
     /// Convolves a whole batch of images (PyTorch: <c>conv(x)</c> on an <c>[N, C, H, H]</c> tensor) as matrix products:
-    /// each image's patches become the rows of a matrix (<see cref="Im2Col"/>), multiplied by the weight
+    /// each image's patches become the columns of a matrix (<see cref="Im2Col"/>), multiplied by the weight
     /// (<see cref="Gemm"/>). Its gradient is written by hand, as matrix products too, so a <c>[Differentiable]</c>
     /// model that calls it is differentiated through them. Agrees with <see cref="Forward"/> per image to rounding.
     /// </summary>
@@ -105,20 +105,18 @@ public sealed partial class Conv2d : Module<float>, ILayer<float>
         {
             int positions = outSide * outSide;
             int patch = InChannels * KernelSize * KernelSize;
-            Span<float> rows = Scratch<float>.Rent(positions * patch);
-            Span<float> product = Scratch<float>.Rent(positions * OutChannels);
+            Span<float> columns = Scratch<float>.Rent(patch * positions);
             for (int n = 0; n < count; n++)
             {
-                Im2Col.Gather(inputs.Slice(n * InChannels * side * side, InChannels * side * side), InChannels, side, KernelSize, Stride, Padding, outSide, rows);
-                Gemm.MultiplyTransposed(rows, Weight.Data, Bias.Data, product, positions, OutChannels, patch);
+                // output[oc, pos] = bias[oc] + Σ_j weight[oc, j] · columns[j, pos]
+                Im2Col.Gather(inputs.Slice(n * InChannels * side * side, InChannels * side * side), InChannels, side, KernelSize, Stride, Padding, outSide, columns);
                 Span<float> image = outputs.Slice(n * OutChannels * positions, OutChannels * positions);
-                for (int pos = 0; pos < positions; pos++)
+                for (int oc = 0; oc < OutChannels; oc++)
                 {
-                    for (int oc = 0; oc < OutChannels; oc++)
-                    {
-                        image[(oc * positions) + pos] = product[(pos * OutChannels) + oc];
-                    }
+                    image.Slice(oc * positions, positions).Fill(Bias[oc]);
                 }
+
+                Gemm.AddMultiply(Weight.Data, columns, image, OutChannels, patch, positions);
             }
         }
         finally
@@ -147,13 +145,13 @@ public sealed partial class Conv2d : Module<float>, ILayer<float>
             int positions = outSide * outSide;
             int patch = InChannels * KernelSize * KernelSize;
             int imageLength = InChannels * side * side;
-            Span<float> rowsGrad = Scratch<float>.Rent(positions * patch);
+            Span<float> columnsGrad = Scratch<float>.Rent(patch * positions);
             for (int n = 0; n < count; n++)
             {
-                // d(rows)[pos, j] = Σ_oc d(out)[oc, pos] · weight[oc, j], then back onto the pixels each row came from.
-                rowsGrad.Clear();
-                Gemm.AddTransposedMultiply(outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions), Weight.Data, rowsGrad, OutChannels, positions, patch);
-                Im2Col.ScatterAdd(rowsGrad, InChannels, side, KernelSize, Stride, Padding, outSide, inputsGrad.Slice(n * imageLength, imageLength));
+                // d(columns)[j, pos] = Σ_oc weight[oc, j] · d(out)[oc, pos], then back onto the pixels each came from.
+                columnsGrad.Clear();
+                Gemm.AddTransposedMultiply(Weight.Data, outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions), columnsGrad, OutChannels, patch, positions);
+                Im2Col.ScatterAdd(columnsGrad, InChannels, side, KernelSize, Stride, Padding, outSide, inputsGrad.Slice(n * imageLength, imageLength));
             }
         }
         finally
@@ -179,15 +177,17 @@ public sealed partial class Conv2d : Module<float>, ILayer<float>
             int positions = outSide * outSide;
             int patch = InChannels * KernelSize * KernelSize;
             int imageLength = InChannels * side * side;
-            Span<float> rows = Scratch<float>.Rent(positions * patch);
+            Span<float> columns = Scratch<float>.Rent(patch * positions);
+            Span<float> product = Scratch<float>.Rent(OutChannels * patch);
             Span<float> weightGrad = Weight.Grad;
             Span<float> biasGrad = Bias.Grad;
             for (int n = 0; n < count; n++)
             {
-                // d(weight)[oc, j] += Σ_pos d(out)[oc, pos] · rows[pos, j]; d(bias)[oc] += Σ_pos d(out)[oc, pos].
+                // d(weight)[oc, j] += Σ_pos d(out)[oc, pos] · columns[j, pos]; d(bias)[oc] += Σ_pos d(out)[oc, pos].
                 ReadOnlySpan<float> seed = outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions);
-                Im2Col.Gather(inputs.Slice(n * imageLength, imageLength), InChannels, side, KernelSize, Stride, Padding, outSide, rows);
-                Gemm.AddMultiply(seed, rows, weightGrad, OutChannels, positions, patch);
+                Im2Col.Gather(inputs.Slice(n * imageLength, imageLength), InChannels, side, KernelSize, Stride, Padding, outSide, columns);
+                Gemm.MultiplyTransposed(seed, columns, [], product, OutChannels, patch, positions);
+                System.Numerics.Tensors.TensorPrimitives.Add(weightGrad, product, weightGrad);
                 for (int oc = 0; oc < OutChannels; oc++)
                 {
                     biasGrad[oc] += System.Numerics.Tensors.TensorPrimitives.Sum(seed.Slice(oc * positions, positions));
