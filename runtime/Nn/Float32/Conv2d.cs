@@ -11,7 +11,7 @@ namespace SharpGrad.Nn.Float32;
 /// from its length (use <see cref="Functional.Conv2d(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, int, int, int, Span{float})"/>
 /// for other shapes).
 /// </summary>
-public sealed partial class Conv2d : Module<float>, ILayer<float>
+public sealed partial class Conv2d : Module<float>, IBatchLayer<float>
 {
     /// <summary>Creates the layer and initializes its parameters.</summary>
     /// <param name="inChannels">Input channels.</param>
@@ -223,6 +223,36 @@ public sealed partial class Conv2d : Module<float>, ILayer<float>
         }
 
         throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' ({inputLength} values) and 'outputs' ({outputLength} values) are not a batch [N, {InChannels}, H, H] and its output [N, {OutChannels}, H', H'] for any N and H.", "inputs");
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatch(ReadOnlySpan<float> inputs, int count, Span<float> outputs)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatchWithGradient(ReadOnlySpan<float> inputs, int count, Span<float> outputs, Span<float> inputsGrad, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatchWithGradient(ReadOnlySpan<float> inputs, int count, Span<float> outputs, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
+    private void CheckCount(ReadOnlySpan<float> inputs, Span<float> outputs, int count)
+    {
+        if (BatchShape(inputs.Length, outputs.Length).Count != count)
+        {
+            throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' has {inputs.Length} values, which is not {count} images.", nameof(inputs));
+        }
     }
 }
 

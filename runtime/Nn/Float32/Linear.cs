@@ -13,7 +13,7 @@ namespace SharpGrad.Nn.Float32;
 /// ...
 /// Fc1.Forward(features.Slice(i * 784, 784), hidden); // inside a [Differentiable] method of the model
 /// </code></example>
-public sealed partial class Linear : Module<float>, ILayer<float>
+public sealed partial class Linear : Module<float>, IBatchLayer<float>
 {
     /// <summary>Creates the layer and initializes its parameters (weight first, then bias, as PyTorch).</summary>
     /// <param name="inFeatures">The input width.</param>
@@ -124,5 +124,35 @@ public sealed partial class Linear : Module<float>, ILayer<float>
         }
 
         return count;
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatch(ReadOnlySpan<float> inputs, int count, Span<float> outputs)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatchWithGradient(ReadOnlySpan<float> inputs, int count, Span<float> outputs, Span<float> inputsGrad, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatchWithGradient(ReadOnlySpan<float> inputs, int count, Span<float> outputs, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
+    private void CheckCount(ReadOnlySpan<float> inputs, Span<float> outputs, int count)
+    {
+        if (inputs.Length != (long)count * InFeatures)
+        {
+            throw new ArgumentException($"Linear(in_features={InFeatures}, out_features={OutFeatures}): 'inputs' has {inputs.Length} values, expected [{count}, {InFeatures}].", nameof(inputs));
+        }
     }
 }

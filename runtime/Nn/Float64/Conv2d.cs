@@ -10,7 +10,7 @@ namespace SharpGrad.Nn.Float64;
 /// from its length (use <see cref="Functional.Conv2d(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int, int, int, Span{double})"/>
 /// for other shapes).
 /// </summary>
-public sealed partial class Conv2d : Module<double>, ILayer<double>
+public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
 {
     /// <summary>Creates the layer and initializes its parameters.</summary>
     /// <param name="inChannels">Input channels.</param>
@@ -222,6 +222,36 @@ public sealed partial class Conv2d : Module<double>, ILayer<double>
         }
 
         throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' ({inputLength} values) and 'outputs' ({outputLength} values) are not a batch [N, {InChannels}, H, H] and its output [N, {OutChannels}, H', H'] for any N and H.", "inputs");
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatch(ReadOnlySpan<double> inputs, int count, Span<double> outputs)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatchWithGradient(ReadOnlySpan<double> inputs, int count, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatchWithGradient(ReadOnlySpan<double> inputs, int count, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
+    private void CheckCount(ReadOnlySpan<double> inputs, Span<double> outputs, int count)
+    {
+        if (BatchShape(inputs.Length, outputs.Length).Count != count)
+        {
+            throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' has {inputs.Length} values, which is not {count} images.", nameof(inputs));
+        }
     }
 }
 

@@ -12,7 +12,7 @@ namespace SharpGrad.Nn.Float64;
 /// ...
 /// Fc1.Forward(features.Slice(i * 784, 784), hidden); // inside a [Differentiable] method of the model
 /// </code></example>
-public sealed partial class Linear : Module<double>, ILayer<double>
+public sealed partial class Linear : Module<double>, IBatchLayer<double>
 {
     /// <summary>Creates the layer and initializes its parameters (weight first, then bias, as PyTorch).</summary>
     /// <param name="inFeatures">The input width.</param>
@@ -123,5 +123,35 @@ public sealed partial class Linear : Module<double>, ILayer<double>
         }
 
         return count;
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatch(ReadOnlySpan<double> inputs, int count, Span<double> outputs)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatchWithGradient(ReadOnlySpan<double> inputs, int count, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatchWithGradient(ReadOnlySpan<double> inputs, int count, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
+    private void CheckCount(ReadOnlySpan<double> inputs, Span<double> outputs, int count)
+    {
+        if (inputs.Length != (long)count * InFeatures)
+        {
+            throw new ArgumentException($"Linear(in_features={InFeatures}, out_features={OutFeatures}): 'inputs' has {inputs.Length} values, expected [{count}, {InFeatures}].", nameof(inputs));
+        }
     }
 }

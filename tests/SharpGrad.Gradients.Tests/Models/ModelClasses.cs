@@ -391,3 +391,18 @@ public sealed partial class BatchedMlp : Module<double>
         return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
     }
 }
+
+/// <summary>A model whose body is a Sequential called on the whole batch (a [CustomGradient] method of a generic base type, with an int argument).</summary>
+public sealed partial class SequentialBatchMlp : Module<double>
+{
+    [Module]
+    public SharpGrad.Nn.Float64.Sequential Body { get; } = new(new SharpGrad.Nn.Float64.Linear(3, 5, new RandomGenerator(21)), new SharpGrad.Nn.Float64.Tanh(), new SharpGrad.Nn.Float64.Linear(5, 2, new RandomGenerator(22)));
+
+    [Differentiable]
+    public double Loss(ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> labels)
+    {
+        double[] logits = new double[labels.Length * 2];
+        Body.ForwardBatch(features, labels.Length, logits);
+        return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
+    }
+}

@@ -127,6 +127,25 @@ public sealed class ModelGradientTests
     }
 
     [Fact]
+    public void ModelOfASequentialOnWholeBatches_MatchesFiniteDifferences()
+    {
+        FiniteDifferences.Points(15 + 5 + 10 + 2 + 12).Sample(
+            p =>
+            {
+                var model = new SequentialBatchMlp();
+                Assert.Equal(["body.0.weight", "body.0.bias", "body.2.weight", "body.2.bias"], model.Parameters().Names);
+                double[] x = p[32..];
+                double[] labels = [1, 0, 0, 1];
+                AssertModelGradient(model, p[..32], () => model.Loss(x, labels), () => model.LossWithGradient(x, labels));
+                var xGrad = new double[x.Length];
+                model.ZeroGrad();
+                model.LossWithGradient(x, labels, xGrad);
+                FiniteDifferences.AssertClose(FiniteDifferences.Gradient(v => model.Loss(v, labels), x), xGrad, 1e-6, "d/d(features)");
+            },
+            iter: 10);
+    }
+
+    [Fact]
     public void VectorLayerCompanion_IsTheVectorJacobianProduct_IntoItsOwnParameters()
     {
         FiniteDifferences.Points(12 + 4 + 3 + 4).Sample(

@@ -27,6 +27,21 @@ public sealed class BatchLayerGradientTests
     }
 
     [Fact]
+    public void Sequential_ForwardBatch_of_batch_and_per_sample_layers()
+    {
+        // Linear and Tanh take the batch at once, LogSoftmax (per row) one sample at a time.
+        var model = new Sequential(new Linear(4, 6, new RandomGenerator(3)), new Tanh(), new Linear(6, 3, new RandomGenerator(4)), new LogSoftmax());
+        const int Count = 5;
+        Check("Sequential", model, Count, 4, 3,
+            (i, o) => model.ForwardBatch(i, Count, o),
+            (i, o, ig, og, init) => model.ForwardBatchWithGradient(i, Count, o, ig, og, init),
+            (i, o, og, init) => model.ForwardBatchWithGradient(i, Count, o, og, init),
+            model.Forward);
+        var error = Assert.Throws<ArgumentException>(() => model.ForwardBatch(new double[4 * Count], Count, new double[3 * Count + 1]));
+        Assert.StartsWith("Sequential: 'outputs' has 16 values, expected [5, 3].", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batches_of_the_wrong_shape_are_named()
     {
         var linear = new Linear(4, 2, new RandomGenerator(0));
