@@ -85,6 +85,12 @@ public class Criterion<T>
         Span<T> outputsGrad = _outputsGrad;
         outputsGrad.Clear();
         T loss = Gradient(outputs, targets, outputsGrad, T.One);
+        if (model is IBatchLayer<T> batch)
+        {
+            batch.ForwardBatchWithGradient(inputs, count, outputs, (ReadOnlySpan<T>)outputsGrad);
+            return loss;
+        }
+
         for (int i = 0; i < count; i++)
         {
             model.ForwardWithGradient(inputs.Slice(i * inputWidth, inputWidth), outputs.Slice(i * outputWidth, outputWidth), (ReadOnlySpan<T>)outputsGrad.Slice(i * outputWidth, outputWidth));

@@ -23,6 +23,12 @@ public static class LayerExtensions
         int inputWidth = Shapes.Columns(inputs.Length, count, layer.GetType().Name, nameof(inputs));
         int outputWidth = layer.OutputLength(inputWidth);
         Shapes.Matrix(outputs.Length, count, outputWidth, layer.GetType().Name, nameof(outputs));
+        if (layer is IBatchLayer<T> batch)
+        {
+            batch.ForwardBatch(inputs, count, outputs);
+            return outputWidth;
+        }
+
         for (int i = 0; i < count; i++)
         {
             layer.Forward(inputs.Slice(i * inputWidth, inputWidth), outputs.Slice(i * outputWidth, outputWidth));

@@ -16,7 +16,7 @@ namespace SharpGrad.Nn;
 /// first call for a given input length), so one instance must not run on two threads at once (as a module's
 /// gradients must not).
 /// </remarks>
-public class Sequential<T> : Module<T>, ILayer<T>
+public class Sequential<T> : Module<T>, IBatchLayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] _layers;
@@ -24,6 +24,9 @@ public class Sequential<T> : Module<T>, ILayer<T>
     private int _inputLength = -1;
     private T[][] _values = [];
     private T[][] _gradients = [];
+    private (int InputLength, int Count) _batchShape = (-1, -1);
+    private T[][] _batchValues = [];
+    private T[][] _batchGradients = [];
 
     /// <summary>Composes <paramref name="layers"/>, applied in order.</summary>
     /// <param name="layers">At least one layer; each is a <see cref="Module{T}"/> implementing <see cref="ILayer{T}"/>, as every layer of this namespace is.</param>
@@ -185,5 +188,190 @@ public class Sequential<T> : Module<T>, ILayer<T>
         {
             throw new ArgumentException($"Sequential: 'output' has shape [{outputLength}], expected [{expected}] for an input of {inputLength} values.", "output");
         }
+    }
+
+    /// <summary>
+    /// Applies every layer in turn to a whole batch (PyTorch: <c>model(x)</c> on an <c>[N, ...]</c> tensor): a layer that
+    /// takes batches (<see cref="IBatchLayer{T}"/>: <c>Linear</c>, <c>Conv2d</c>, the element-wise activations) takes it
+    /// at once, any other one sample at a time.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[count, inputWidth]</c>.</param>
+    /// <param name="count">The number of samples.</param>
+    /// <param name="outputs">Receives row-major <c>[count, outputWidth]</c>.</param>
+    /// <exception cref="ArgumentException">A layer cannot take its input, or a length does not fit <paramref name="count"/> samples.</exception>
+    [CustomGradient(nameof(ForwardBatchWithGradient))]
+    public void ForwardBatch(ReadOnlySpan<T> inputs, int count, Span<T> outputs)
+    {
+        if (!PrepareBatch(inputs.Length, count, outputs.Length))
+        {
+            return;
+        }
+
+        ReadOnlySpan<T> current = inputs;
+        for (int i = 0; i < _layers.Length - 1; i++)
+        {
+            RunBatch(i, current, count, _batchValues[i]);
+            current = _batchValues[i];
+        }
+
+        RunBatch(_layers.Length - 1, current, count, outputs);
+    }
+
+    /// <summary>
+    /// Computes <see cref="ForwardBatch"/> and adds the vector-Jacobian product of <paramref name="outputsGrad"/> into
+    /// every layer's parameter gradients and into <paramref name="inputsGrad"/>.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[count, inputWidth]</c>.</param>
+    /// <param name="count">The number of samples.</param>
+    /// <param name="outputs">Receives the outputs.</param>
+    /// <param name="inputsGrad">Receives d(loss)/d(inputs), added to its contents.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Optional: receives d(loss)/d(the contents of <paramref name="outputs"/> on entry), from the last layer.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<T> inputs, int count, Span<T> outputs, Span<T> inputsGrad, ReadOnlySpan<T> outputsGrad, Span<T> outputsInitialGrad = default)
+    {
+        if (inputsGrad.Length != inputs.Length)
+        {
+            throw new ArgumentException($"Sequential: 'inputsGrad' has length {inputsGrad.Length} but 'inputs' has length {inputs.Length}; they must match.", nameof(inputsGrad));
+        }
+
+        BackwardBatch(inputs, count, outputs, inputsGrad, hasInputGrad: true, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>As the other overload, adding into the parameter gradients only.</summary>
+    /// <param name="inputs">Row-major <c>[count, inputWidth]</c>.</param>
+    /// <param name="count">The number of samples.</param>
+    /// <param name="outputs">Receives the outputs.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Optional: receives d(loss)/d(the contents of <paramref name="outputs"/> on entry).</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<T> inputs, int count, Span<T> outputs, ReadOnlySpan<T> outputsGrad, Span<T> outputsInitialGrad = default)
+        => BackwardBatch(inputs, count, outputs, default, hasInputGrad: false, outputsGrad, outputsInitialGrad);
+
+    private void BackwardBatch(ReadOnlySpan<T> inputs, int count, Span<T> outputs, Span<T> inputsGrad, bool hasInputGrad, ReadOnlySpan<T> outputsGrad, Span<T> outputsInitialGrad)
+    {
+        if (outputsGrad.Length != outputs.Length)
+        {
+            throw new ArgumentException($"Sequential: 'outputsGrad' has length {outputsGrad.Length} but 'outputs' has length {outputs.Length}; they must match.", nameof(outputsGrad));
+        }
+
+        if (!PrepareBatch(inputs.Length, count, outputs.Length))
+        {
+            return;
+        }
+
+        ReadOnlySpan<T> current = inputs;
+        for (int i = 0; i < _layers.Length - 1; i++)
+        {
+            RunBatch(i, current, count, _batchValues[i]);
+            current = _batchValues[i];
+        }
+
+        ReadOnlySpan<T> seed = outputsGrad;
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            ReadOnlySpan<T> layerInput = i == 0 ? inputs : _batchValues[i - 1];
+            Span<T> layerOutput = i == _layers.Length - 1 ? outputs : _batchValues[i];
+            Span<T> initial = i == _layers.Length - 1 ? outputsInitialGrad : default;
+            if (i > 0)
+            {
+                Span<T> gradient = _batchGradients[i - 1];
+                gradient.Clear();
+                RunBatchGradient(i, layerInput, count, layerOutput, gradient, hasInputGrad: true, seed, initial);
+                seed = gradient;
+            }
+            else
+            {
+                RunBatchGradient(i, layerInput, count, layerOutput, inputsGrad, hasInputGrad, seed, initial);
+            }
+        }
+    }
+
+    private void RunBatch(int index, ReadOnlySpan<T> input, int count, Span<T> output)
+    {
+        if (_layers[index] is IBatchLayer<T> batch)
+        {
+            batch.ForwardBatch(input, count, output);
+            return;
+        }
+
+        int inputWidth = input.Length / count;
+        int outputWidth = output.Length / count;
+        for (int r = 0; r < count; r++)
+        {
+            _layers[index].Forward(input.Slice(r * inputWidth, inputWidth), output.Slice(r * outputWidth, outputWidth));
+        }
+    }
+
+    private void RunBatchGradient(int index, ReadOnlySpan<T> input, int count, Span<T> output, Span<T> inputGrad, bool hasInputGrad, ReadOnlySpan<T> seed, Span<T> initial)
+    {
+        ILayer<T> layer = _layers[index];
+        if (layer is IBatchLayer<T> batch)
+        {
+            if (hasInputGrad)
+            {
+                batch.ForwardBatchWithGradient(input, count, output, inputGrad, seed, initial);
+            }
+            else
+            {
+                batch.ForwardBatchWithGradient(input, count, output, seed, initial);
+            }
+
+            return;
+        }
+
+        int inputWidth = input.Length / count;
+        int outputWidth = output.Length / count;
+        for (int r = 0; r < count; r++)
+        {
+            ReadOnlySpan<T> rowInput = input.Slice(r * inputWidth, inputWidth);
+            Span<T> rowOutput = output.Slice(r * outputWidth, outputWidth);
+            ReadOnlySpan<T> rowSeed = seed.Slice(r * outputWidth, outputWidth);
+            Span<T> rowInitial = initial.IsEmpty ? default : initial.Slice(r * outputWidth, outputWidth);
+            if (hasInputGrad)
+            {
+                layer.ForwardWithGradient(rowInput, rowOutput, inputGrad.Slice(r * inputWidth, inputWidth), rowSeed, rowInitial);
+            }
+            else
+            {
+                layer.ForwardWithGradient(rowInput, rowOutput, rowSeed, rowInitial);
+            }
+        }
+    }
+
+    /// <summary>Sizes the batch buffers between layers; false for an empty batch (nothing to compute).</summary>
+    private bool PrepareBatch(int inputLength, int count, int outputLength)
+    {
+        if (count <= 0 || inputLength % count != 0)
+        {
+            if (count == 0 && inputLength == 0 && outputLength == 0)
+            {
+                return false;
+            }
+
+            throw new ArgumentException($"Sequential: 'inputs' has {inputLength} values, which is not a batch of {count} samples.", "inputs");
+        }
+
+        if (_batchShape != (inputLength, count))
+        {
+            var values = new T[_layers.Length - 1][];
+            int width = inputLength / count;
+            for (int i = 0; i < _layers.Length - 1; i++)
+            {
+                width = _layers[i].OutputLength(width);
+                values[i] = new T[count * width];
+            }
+
+            _batchValues = values;
+            _batchGradients = [.. values.Select(v => new T[v.Length])];
+            _batchShape = (inputLength, count);
+        }
+
+        int lastInput = _batchValues.Length == 0 ? inputLength / count : _batchValues[^1].Length / count;
+        int expected = count * _layers[^1].OutputLength(lastInput);
+        if (outputLength != expected)
+        {
+            throw new ArgumentException($"Sequential: 'outputs' has {outputLength} values, expected [{count}, {expected / count}].", "outputs");
+        }
+
+        return true;
     }
 }

@@ -6,26 +6,32 @@ namespace Mnist;
 
 /// <summary>
 /// <c>nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))</c> with
-/// <c>nn.CrossEntropyLoss()</c>, from SharpGrad.Nn's layers (PyTorch's default initialization).
+/// <c>nn.CrossEntropyLoss()</c>, written on whole batches as in PyTorch: each <c>Linear</c> runs the batch as one
+/// matrix product (<c>ForwardBatch</c>), ReLU runs over the batch.
 /// </summary>
 internal sealed partial class MlpModel : Module<float>, IDigitModel
 {
     private const int Pixels = 28 * 28;
+    private const int Hidden = 128;
 
     [Module]
-    public Sequential Net { get; } = new(new Flatten(), new Linear(Pixels, 128), new ReLU(), new Linear(128, 10));
+    public Linear Fc1 { get; } = new(Pixels, Hidden);
+
+    [Module]
+    public Linear Fc2 { get; } = new(Hidden, 10);
 
     public string Description => "MLP 784-128-10 (ReLU)";
 
-    /// <summary>The logits of a batch of flattened images, one sample at a time through <see cref="Net"/>.</summary>
+    /// <summary>The logits of a batch of flattened images, <c>[count, 10]</c>.</summary>
     [Differentiable]
     public void Forward(ReadOnlySpan<float> images, Span<float> logits)
     {
         int count = Shapes.Rows(images.Length, Pixels, "MlpModel", "images");
-        for (int i = 0; i < count; i++)
-        {
-            Net.Forward(images.Slice(i * Pixels, Pixels), logits.Slice(i * 10, 10));
-        }
+        float[] hidden = new float[count * Hidden];
+        Fc1.ForwardBatch(images, hidden);
+        float[] activated = new float[count * Hidden];
+        Functional.Relu(hidden, activated);
+        Fc2.ForwardBatch(activated, logits);
     }
 
     /// <summary>Mean cross-entropy over a batch; SharpGrad generates <c>LossWithGradient</c>.</summary>

@@ -8,6 +8,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Mnist;
 using SharpGrad;
+using SharpGrad.Checkpoints;
 using SharpGrad.Data;
 using SharpGrad.Nn;
 using SharpGrad.Optimizers;
@@ -135,12 +136,23 @@ string misclassifiedPath = Path.Combine(outputDirectory, $"{name}-misclassified.
 DigitPlots.SaveDigits(misclassifiedPath, $"MNIST {name.ToUpperInvariant()}: misclassified test digits (true → predicted)", misclassified, Side);
 SampleOutput.Announce(misclassifiedPath);
 
+// ---- Checkpoint: the trained model saved by its parameters' names (a state dict) and loaded into a new one ----------
+string checkpointPath = Path.Combine(outputDirectory, $"{name}.sgck");
+Checkpoint.Save(checkpointPath, (Module<float>)model);
+IDigitModel restored = cnn ? new CnnModel() : new MlpModel();
+Checkpoint.Load(checkpointPath, (Module<float>)restored);
+float[] restoredLogits = new float[test.Count * Classes];
+restored.Forward(test.Features, restoredLogits);
+bool restoredSame = restoredLogits.AsSpan().SequenceEqual(logits);
+Console.WriteLine($"checkpoint: {string.Join(", ", model.Parameters().Names)} saved to {checkpointPath}; "
+    + $"loaded into a new model: {(restoredSame ? "identical" : "DIFFERENT")} test logits");
+
 // ---- Verdict ----------------------------------------------------------------------------------------------------------
 Console.WriteLine();
 Console.WriteLine($"training: {trainingSeconds:F1} s for {options.Epochs} epochs, {samplesPerSecond:F0} samples/s (forward and gradient); "
     + $"inference {test.Count / inference.Elapsed.TotalSeconds:F0} samples/s");
 Console.WriteLine($"final test accuracy: {testAccuracy:P2} ({(int)Math.Round(testAccuracy * test.Count)} of {test.Count})");
-bool passed = testAccuracy >= requiredAccuracy;
+bool passed = testAccuracy >= requiredAccuracy && restoredSame;
 Console.WriteLine(passed ? $"PASS: test accuracy at least {requiredAccuracy:P0}" : $"FAIL: test accuracy below {requiredAccuracy:P0}");
 return passed ? 0 : 1;
 

@@ -85,6 +85,7 @@ public sealed class SampleTests
         double[] speed = run.Numbers($@"^training: {N} s for {N} epochs, {N} samples/s");
         Assert.True(speed[2] > 0, run.Describe());
         Assert.Contains("confusion matrix on the test split", run.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^checkpoint: (conv1|fc1)\.weight, .* saved to .*; loaded into a new model: identical test logits", run.StdOut);
         run.AssertPlots($"{model}-loss.png", $"{model}-confusion.png", $"{model}-misclassified.png");
         run.DeleteOutput();
     }

@@ -2,11 +2,8 @@
 namespace SharpGrad.Nn.Float32;
 
 /// <summary><c>nn.ReLU()</c>: <c>max(x, 0)</c> element by element (gradient 0 at 0, as PyTorch).</summary>
-public sealed partial class ReLU : Module<float>, ILayer<float>
+public sealed partial class ReLU : ElementwiseLayer<float>, IBatchLayer<float>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives as many values.</param>
@@ -20,7 +17,7 @@ public sealed partial class ReLU : Module<float>, ILayer<float>
 }
 
 /// <summary><c>nn.LeakyReLU(negativeSlope)</c>: x for positive x, <c>negativeSlope · x</c> otherwise.</summary>
-public sealed partial class LeakyReLU : Module<float>, ILayer<float>
+public sealed partial class LeakyReLU : ElementwiseLayer<float>, IBatchLayer<float>
 {
     /// <summary>Creates the activation.</summary>
     /// <param name="negativeSlope">The slope for negative inputs (PyTorch's default, 0.01).</param>
@@ -28,9 +25,6 @@ public sealed partial class LeakyReLU : Module<float>, ILayer<float>
 
     /// <summary>The slope for negative inputs.</summary>
     public float NegativeSlope { get; }
-
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
 
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
@@ -48,7 +42,7 @@ public sealed partial class LeakyReLU : Module<float>, ILayer<float>
 /// <c>nn.GELU(approximate)</c>: <c>x · Φ(x)</c> with the exact erf form (PyTorch's default, <c>approximate: false</c>)
 /// or the tanh approximation (<c>approximate='tanh'</c>).
 /// </summary>
-public sealed partial class GELU : Module<float>, ILayer<float>
+public sealed partial class GELU : ElementwiseLayer<float>, IBatchLayer<float>
 {
     /// <summary>Creates the activation.</summary>
     /// <param name="approximateTanh">True for PyTorch's <c>approximate='tanh'</c>.</param>
@@ -56,9 +50,6 @@ public sealed partial class GELU : Module<float>, ILayer<float>
 
     /// <summary>Whether the tanh approximation is used.</summary>
     public bool ApproximateTanh { get; }
-
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
 
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
@@ -80,11 +71,8 @@ public sealed partial class GELU : Module<float>, ILayer<float>
 }
 
 /// <summary><c>nn.Tanh()</c> element by element.</summary>
-public sealed partial class Tanh : Module<float>, ILayer<float>
+public sealed partial class Tanh : ElementwiseLayer<float>, IBatchLayer<float>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives as many values.</param>
@@ -98,11 +86,8 @@ public sealed partial class Tanh : Module<float>, ILayer<float>
 }
 
 /// <summary><c>nn.Sigmoid()</c> element by element, without overflow.</summary>
-public sealed partial class Sigmoid : Module<float>, ILayer<float>
+public sealed partial class Sigmoid : ElementwiseLayer<float>, IBatchLayer<float>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives as many values.</param>
@@ -155,11 +140,8 @@ public sealed partial class LogSoftmax : Module<float>, ILayer<float>
 /// <c>nn.Flatten()</c>: a sample is already a flat row-major span, so this copies it unchanged; it is here so that a
 /// model reads like its PyTorch version.
 /// </summary>
-public sealed partial class Flatten : Module<float>, ILayer<float>
+public sealed partial class Flatten : ElementwiseLayer<float>, IBatchLayer<float>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Copies one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives the same values.</param>

@@ -1,4 +1,6 @@
 // Written by single-from-double.py from its Float64 twin: edit that file, not this one.
+using SharpGrad.Numerics;
+
 namespace SharpGrad.Nn.Float32;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace SharpGrad.Nn.Float32;
 /// ...
 /// Fc1.Forward(features.Slice(i * 784, 784), hidden); // inside a [Differentiable] method of the model
 /// </code></example>
-public sealed partial class Linear : Module<float>, ILayer<float>
+public sealed partial class Linear : Module<float>, IBatchLayer<float>
 {
     /// <summary>Creates the layer and initializes its parameters (weight first, then bias, as PyTorch).</summary>
     /// <param name="inFeatures">The input width.</param>
@@ -57,5 +59,100 @@ public sealed partial class Linear : Module<float>, ILayer<float>
         int inputs = Shapes.Features(input.Length, InFeatures, OutFeatures, "Linear", "input");
         int outputs = Shapes.Length(output.Length, OutFeatures, "Linear", "output");
         Functional.Linear(Weight.Data, Bias.Data, input.Slice(0, inputs), output.Slice(0, outputs));
+    }
+
+    /// <summary>
+    /// <c>outputs = inputs · weightᵀ + bias</c> for a whole batch (PyTorch: <c>linear(x)</c> on an <c>[N, in]</c> tensor),
+    /// as blocked SIMD matrix products (<see cref="Gemm"/>); its gradient is written by hand (<see cref="ForwardBatchWithGradient(ReadOnlySpan{float}, Span{float}, Span{float}, ReadOnlySpan{float}, Span{float})"/>),
+    /// so a <c>[Differentiable]</c> model that calls it is differentiated through matrix products instead of one
+    /// sample at a time. Results agree with <see cref="Forward"/> per row to rounding (the sums are blocked).
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inFeatures]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outFeatures]</c>.</param>
+    /// <exception cref="ArgumentException">A length does not fit; the message names the layer and the shapes.</exception>
+    [CustomGradient(nameof(ForwardBatchWithGradient))]
+    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        int count = BatchCount(inputs.Length, outputs.Length);
+        Gemm.MultiplyTransposed(inputs, Weight.Data, Bias.Data, outputs, count, OutFeatures, InFeatures);
+    }
+
+    /// <summary>
+    /// Computes <see cref="ForwardBatch"/> and adds the vector-Jacobian product of <paramref name="outputsGrad"/>:
+    /// <c>weight.Grad += outputsGradᵀ · inputs</c>, <c>bias.Grad += Σ rows of outputsGrad</c>,
+    /// <c>inputsGrad += outputsGrad · weight</c>. The seed is read before <paramref name="outputs"/> is written.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inFeatures]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outFeatures]</c>.</param>
+    /// <param name="inputsGrad">Receives d(loss)/d(inputs), added to its contents.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<float> inputs, Span<float> outputs, Span<float> inputsGrad, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad = default)
+    {
+        int count = BatchCount(inputs.Length, outputs.Length);
+        Shapes.Length(inputsGrad.Length, inputs.Length, "Linear", "inputsGrad");
+        Gemm.AddMultiply(outputsGrad, Weight.Data, inputsGrad, count, OutFeatures, InFeatures);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>As the other overload, adding into the parameter gradients only.</summary>
+    /// <param name="inputs">Row-major <c>[N, inFeatures]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outFeatures]</c>.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<float> inputs, Span<float> outputs, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad = default)
+    {
+        int count = BatchCount(inputs.Length, outputs.Length);
+        Shapes.Length(outputsGrad.Length, outputs.Length, "Linear", "outputsGrad");
+        Gemm.AddTransposedMultiply(outputsGrad, inputs, Weight.Grad, count, OutFeatures, InFeatures);
+        Gemm.AddColumnSums(outputsGrad, Bias.Grad, count, OutFeatures);
+        Gemm.MultiplyTransposed(inputs, Weight.Data, Bias.Data, outputs, count, OutFeatures, InFeatures);
+    }
+
+    /// <summary>The batch size of <paramref name="inputLength"/> inputs, checking that the outputs fit it.</summary>
+    private int BatchCount(int inputLength, int outputLength)
+    {
+        if (inputLength % InFeatures != 0)
+        {
+            throw new ArgumentException($"Linear(in_features={InFeatures}, out_features={OutFeatures}): 'inputs' has {inputLength} values, which is not a batch of rows of {InFeatures} (expected shape [N, {InFeatures}]).", "inputs");
+        }
+
+        int count = inputLength / InFeatures;
+        if (outputLength != (long)count * OutFeatures)
+        {
+            throw new ArgumentException($"Linear(in_features={InFeatures}, out_features={OutFeatures}): 'outputs' has {outputLength} values, expected [{count}, {OutFeatures}] for {count} inputs.", "outputs");
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatch(ReadOnlySpan<float> inputs, int count, Span<float> outputs)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatchWithGradient(ReadOnlySpan<float> inputs, int count, Span<float> outputs, Span<float> inputsGrad, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<float>.ForwardBatchWithGradient(ReadOnlySpan<float> inputs, int count, Span<float> outputs, ReadOnlySpan<float> outputsGrad, Span<float> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
+    private void CheckCount(ReadOnlySpan<float> inputs, Span<float> outputs, int count)
+    {
+        if (inputs.Length != (long)count * InFeatures)
+        {
+            throw new ArgumentException($"Linear(in_features={InFeatures}, out_features={OutFeatures}): 'inputs' has {inputs.Length} values, expected [{count}, {InFeatures}].", nameof(inputs));
+        }
     }
 }

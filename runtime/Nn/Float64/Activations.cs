@@ -1,11 +1,8 @@
 namespace SharpGrad.Nn.Float64;
 
 /// <summary><c>nn.ReLU()</c>: <c>max(x, 0)</c> element by element (gradient 0 at 0, as PyTorch).</summary>
-public sealed partial class ReLU : Module<double>, ILayer<double>
+public sealed partial class ReLU : ElementwiseLayer<double>, IBatchLayer<double>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives as many values.</param>
@@ -19,7 +16,7 @@ public sealed partial class ReLU : Module<double>, ILayer<double>
 }
 
 /// <summary><c>nn.LeakyReLU(negativeSlope)</c>: x for positive x, <c>negativeSlope · x</c> otherwise.</summary>
-public sealed partial class LeakyReLU : Module<double>, ILayer<double>
+public sealed partial class LeakyReLU : ElementwiseLayer<double>, IBatchLayer<double>
 {
     /// <summary>Creates the activation.</summary>
     /// <param name="negativeSlope">The slope for negative inputs (PyTorch's default, 0.01).</param>
@@ -27,9 +24,6 @@ public sealed partial class LeakyReLU : Module<double>, ILayer<double>
 
     /// <summary>The slope for negative inputs.</summary>
     public double NegativeSlope { get; }
-
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
 
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
@@ -47,7 +41,7 @@ public sealed partial class LeakyReLU : Module<double>, ILayer<double>
 /// <c>nn.GELU(approximate)</c>: <c>x · Φ(x)</c> with the exact erf form (PyTorch's default, <c>approximate: false</c>)
 /// or the tanh approximation (<c>approximate='tanh'</c>).
 /// </summary>
-public sealed partial class GELU : Module<double>, ILayer<double>
+public sealed partial class GELU : ElementwiseLayer<double>, IBatchLayer<double>
 {
     /// <summary>Creates the activation.</summary>
     /// <param name="approximateTanh">True for PyTorch's <c>approximate='tanh'</c>.</param>
@@ -55,9 +49,6 @@ public sealed partial class GELU : Module<double>, ILayer<double>
 
     /// <summary>Whether the tanh approximation is used.</summary>
     public bool ApproximateTanh { get; }
-
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
 
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
@@ -79,11 +70,8 @@ public sealed partial class GELU : Module<double>, ILayer<double>
 }
 
 /// <summary><c>nn.Tanh()</c> element by element.</summary>
-public sealed partial class Tanh : Module<double>, ILayer<double>
+public sealed partial class Tanh : ElementwiseLayer<double>, IBatchLayer<double>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives as many values.</param>
@@ -97,11 +85,8 @@ public sealed partial class Tanh : Module<double>, ILayer<double>
 }
 
 /// <summary><c>nn.Sigmoid()</c> element by element, without overflow.</summary>
-public sealed partial class Sigmoid : Module<double>, ILayer<double>
+public sealed partial class Sigmoid : ElementwiseLayer<double>, IBatchLayer<double>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Applies the activation to one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives as many values.</param>
@@ -154,11 +139,8 @@ public sealed partial class LogSoftmax : Module<double>, ILayer<double>
 /// <c>nn.Flatten()</c>: a sample is already a flat row-major span, so this copies it unchanged; it is here so that a
 /// model reads like its PyTorch version.
 /// </summary>
-public sealed partial class Flatten : Module<double>, ILayer<double>
+public sealed partial class Flatten : ElementwiseLayer<double>, IBatchLayer<double>
 {
-    /// <inheritdoc/>
-    public int OutputLength(int inputLength) => inputLength;
-
     /// <summary>Copies one sample.</summary>
     /// <param name="input">The values.</param>
     /// <param name="output">Receives the same values.</param>

@@ -1,3 +1,5 @@
+using SharpGrad.Numerics;
+
 namespace SharpGrad.Nn.Float64;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace SharpGrad.Nn.Float64;
 /// from its length (use <see cref="Functional.Conv2d(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int, int, int, int, Span{double})"/>
 /// for other shapes).
 /// </summary>
-public sealed partial class Conv2d : Module<double>, ILayer<double>
+public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
 {
     /// <summary>Creates the layer and initializes its parameters.</summary>
     /// <param name="inChannels">Input channels.</param>
@@ -82,6 +84,174 @@ public sealed partial class Conv2d : Module<double>, ILayer<double>
         int outSide = Shapes.Window(side, KernelSize, Stride, Padding, "Conv2d", "input");
         int n = Shapes.Length(output.Length, OutChannels * outSide * outSide, "Conv2d", "output");
         Functional.Conv2d(Weight.Data, Bias.Data, input, InChannels, side, side, KernelSize, Stride, Padding, output.Slice(0, n));
+    }
+
+    /// <summary>
+    /// Convolves a whole batch of images (PyTorch: <c>conv(x)</c> on an <c>[N, C, H, H]</c> tensor) as matrix products:
+    /// each image's patches become the columns of a matrix (<see cref="Im2Col"/>), multiplied by the weight
+    /// (<see cref="Gemm"/>). Its gradient is written by hand, as matrix products too, so a <c>[Differentiable]</c>
+    /// model that calls it is differentiated through them. Agrees with <see cref="Forward"/> per image to rounding.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <exception cref="ArgumentException">A length does not fit; the message names the layer and the shapes.</exception>
+    [CustomGradient(nameof(ForwardBatchWithGradient))]
+    public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
+        int mark = Scratch<double>.Mark;
+        try
+        {
+            int positions = outSide * outSide;
+            int patch = InChannels * KernelSize * KernelSize;
+            Span<double> columns = Scratch<double>.Rent(patch * positions);
+            for (int n = 0; n < count; n++)
+            {
+                // output[oc, pos] = bias[oc] + Σ_j weight[oc, j] · columns[j, pos]
+                Im2Col.Gather(inputs.Slice(n * InChannels * side * side, InChannels * side * side), InChannels, side, KernelSize, Stride, Padding, outSide, columns);
+                Span<double> image = outputs.Slice(n * OutChannels * positions, OutChannels * positions);
+                for (int oc = 0; oc < OutChannels; oc++)
+                {
+                    image.Slice(oc * positions, positions).Fill(Bias[oc]);
+                }
+
+                Gemm.AddMultiply(Weight.Data, columns, image, OutChannels, patch, positions);
+            }
+        }
+        finally
+        {
+            Scratch<double>.Release(mark);
+        }
+    }
+
+    /// <summary>
+    /// Computes <see cref="ForwardBatch"/> and adds the vector-Jacobian product of <paramref name="outputsGrad"/> into
+    /// the parameters' gradients and <paramref name="inputsGrad"/>. The seed is read before <paramref name="outputs"/> is written.
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <param name="inputsGrad">Receives d(loss)/d(inputs), added to its contents.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
+        Shapes.Length(inputsGrad.Length, inputs.Length, "Conv2d", "inputsGrad");
+        Shapes.Length(outputsGrad.Length, outputs.Length, "Conv2d", "outputsGrad");
+        int mark = Scratch<double>.Mark;
+        try
+        {
+            int positions = outSide * outSide;
+            int patch = InChannels * KernelSize * KernelSize;
+            int imageLength = InChannels * side * side;
+            Span<double> columnsGrad = Scratch<double>.Rent(patch * positions);
+            for (int n = 0; n < count; n++)
+            {
+                // d(columns)[j, pos] = Σ_oc weight[oc, j] · d(out)[oc, pos], then back onto the pixels each came from.
+                columnsGrad.Clear();
+                Gemm.AddTransposedMultiply(Weight.Data, outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions), columnsGrad, OutChannels, patch, positions);
+                Im2Col.ScatterAdd(columnsGrad, InChannels, side, KernelSize, Stride, Padding, outSide, inputsGrad.Slice(n * imageLength, imageLength));
+            }
+        }
+        finally
+        {
+            Scratch<double>.Release(mark);
+        }
+
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>As the other overload, adding into the parameter gradients only.</summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
+        Shapes.Length(outputsGrad.Length, outputs.Length, "Conv2d", "outputsGrad");
+        int mark = Scratch<double>.Mark;
+        try
+        {
+            int positions = outSide * outSide;
+            int patch = InChannels * KernelSize * KernelSize;
+            int imageLength = InChannels * side * side;
+            Span<double> columns = Scratch<double>.Rent(patch * positions);
+            Span<double> product = Scratch<double>.Rent(OutChannels * patch);
+            Span<double> weightGrad = Weight.Grad;
+            Span<double> biasGrad = Bias.Grad;
+            for (int n = 0; n < count; n++)
+            {
+                // d(weight)[oc, j] += Σ_pos d(out)[oc, pos] · columns[j, pos]; d(bias)[oc] += Σ_pos d(out)[oc, pos].
+                ReadOnlySpan<double> seed = outputsGrad.Slice(n * OutChannels * positions, OutChannels * positions);
+                Im2Col.Gather(inputs.Slice(n * imageLength, imageLength), InChannels, side, KernelSize, Stride, Padding, outSide, columns);
+                Gemm.MultiplyTransposed(seed, columns, [], product, OutChannels, patch, positions);
+                System.Numerics.Tensors.TensorPrimitives.Add(weightGrad, product, weightGrad);
+                for (int oc = 0; oc < OutChannels; oc++)
+                {
+                    biasGrad[oc] += System.Numerics.Tensors.TensorPrimitives.Sum(seed.Slice(oc * positions, positions));
+                }
+            }
+        }
+        finally
+        {
+            Scratch<double>.Release(mark);
+        }
+
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <summary>The batch size and the input and output sides of a batch of <paramref name="inputLength"/> values.</summary>
+    private (int Count, int Side, int OutSide) BatchShape(int inputLength, int outputLength)
+    {
+        // The outputs fix the batch size: N = outputs / (outChannels · H'²), with H' from the input side.
+        for (int side = KernelSize - (2 * Padding); side <= 4096; side++)
+        {
+            int imageLength = InChannels * side * side;
+            if (side < 1 || imageLength == 0 || inputLength % imageLength != 0)
+            {
+                continue;
+            }
+
+            int count = inputLength / imageLength;
+            int outSide = Shapes.Window(side, KernelSize, Stride, Padding, "Conv2d", "inputs");
+            if ((long)count * OutChannels * outSide * outSide == outputLength)
+            {
+                return (count, side, outSide);
+            }
+        }
+
+        throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' ({inputLength} values) and 'outputs' ({outputLength} values) are not a batch [N, {InChannels}, H, H] and its output [N, {OutChannels}, H', H'] for any N and H.", "inputs");
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatch(ReadOnlySpan<double> inputs, int count, Span<double> outputs)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatchWithGradient(ReadOnlySpan<double> inputs, int count, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <inheritdoc/>
+    void IBatchLayer<double>.ForwardBatchWithGradient(ReadOnlySpan<double> inputs, int count, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad)
+    {
+        CheckCount(inputs, outputs, count);
+        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
+    private void CheckCount(ReadOnlySpan<double> inputs, Span<double> outputs, int count)
+    {
+        if (BatchShape(inputs.Length, outputs.Length).Count != count)
+        {
+            throw new ArgumentException($"Conv2d(in_channels={InChannels}, out_channels={OutChannels}, kernel_size={KernelSize}): 'inputs' has {inputs.Length} values, which is not {count} images.", nameof(inputs));
+        }
     }
 }
 

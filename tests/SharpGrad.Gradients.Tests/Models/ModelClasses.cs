@@ -362,3 +362,47 @@ public sealed partial class LayeredMlp : Module<double>
         return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
     }
 }
+
+/// <summary>An MLP on whole batches: Linear.ForwardBatch (matrix products with a hand-written gradient), ReLU over the batch, cross-entropy.</summary>
+public sealed partial class BatchedMlp : Module<double>
+{
+    [Module]
+    public SharpGrad.Nn.Float64.Linear Fc1 { get; } = new(5, 7, new RandomGenerator(11));
+
+    [Module]
+    public SharpGrad.Nn.Float64.Linear Fc2 { get; } = new(7, 3, new RandomGenerator(12));
+
+    [Differentiable]
+    public void Forward(ReadOnlySpan<double> features, Span<double> logits)
+    {
+        int count = Shapes.Rows(features.Length, 5, "BatchedMlp", "features");
+        double[] hidden = new double[count * 7];
+        Fc1.ForwardBatch(features, hidden);
+        double[] activated = new double[count * 7];
+        SharpGrad.Nn.Functional.Relu(hidden, activated);
+        Fc2.ForwardBatch(activated, logits);
+    }
+
+    [Differentiable]
+    public double Loss(ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> labels)
+    {
+        double[] logits = new double[labels.Length * 3];
+        Forward(features, logits);
+        return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
+    }
+}
+
+/// <summary>A model whose body is a Sequential called on the whole batch (a [CustomGradient] method of a generic base type, with an int argument).</summary>
+public sealed partial class SequentialBatchMlp : Module<double>
+{
+    [Module]
+    public SharpGrad.Nn.Float64.Sequential Body { get; } = new(new SharpGrad.Nn.Float64.Linear(3, 5, new RandomGenerator(21)), new SharpGrad.Nn.Float64.Tanh(), new SharpGrad.Nn.Float64.Linear(5, 2, new RandomGenerator(22)));
+
+    [Differentiable]
+    public double Loss(ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> labels)
+    {
+        double[] logits = new double[labels.Length * 2];
+        Body.ForwardBatch(features, labels.Length, logits);
+        return SharpGrad.Nn.Functional.CrossEntropyLoss(logits, labels);
+    }
+}

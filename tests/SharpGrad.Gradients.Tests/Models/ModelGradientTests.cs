@@ -97,6 +97,55 @@ public sealed class ModelGradientTests
     }
 
     [Fact]
+    public void ModelOnWholeBatches_ThroughLinearForwardBatch_MatchesFiniteDifferences()
+    {
+        FiniteDifferences.Points(35 + 7 + 21 + 3 + 30).Sample(
+            p =>
+            {
+                var model = new BatchedMlp();
+                double[] x = p[66..];
+                double[] labels = [0, 2, 1, 1, 0, 2];
+                AssertModelGradient(model, p[..66], () => model.Loss(x, labels), () => model.LossWithGradient(x, labels));
+
+                // The full companion also gives the gradient of the features, against central differences.
+                var xGrad = new double[x.Length];
+                model.ZeroGrad();
+                model.LossWithGradient(x, labels, xGrad);
+                FiniteDifferences.AssertClose(FiniteDifferences.Gradient(v => model.Loss(v, labels), x), xGrad, 1e-6, "d/d(features)");
+
+                // The batch forward agrees with the per-sample one.
+                var batch = new double[6 * 7];
+                model.Fc1.ForwardBatch(x, batch);
+                var row = new double[7];
+                for (int i = 0; i < 6; i++)
+                {
+                    model.Fc1.Forward(x.AsSpan(i * 5, 5), row);
+                    FiniteDifferences.AssertClose(row, batch[(i * 7)..((i + 1) * 7)], 1e-12, $"row {i}");
+                }
+            },
+            iter: 10);
+    }
+
+    [Fact]
+    public void ModelOfASequentialOnWholeBatches_MatchesFiniteDifferences()
+    {
+        FiniteDifferences.Points(15 + 5 + 10 + 2 + 12).Sample(
+            p =>
+            {
+                var model = new SequentialBatchMlp();
+                Assert.Equal(["body.0.weight", "body.0.bias", "body.2.weight", "body.2.bias"], model.Parameters().Names);
+                double[] x = p[32..];
+                double[] labels = [1, 0, 0, 1];
+                AssertModelGradient(model, p[..32], () => model.Loss(x, labels), () => model.LossWithGradient(x, labels));
+                var xGrad = new double[x.Length];
+                model.ZeroGrad();
+                model.LossWithGradient(x, labels, xGrad);
+                FiniteDifferences.AssertClose(FiniteDifferences.Gradient(v => model.Loss(v, labels), x), xGrad, 1e-6, "d/d(features)");
+            },
+            iter: 10);
+    }
+
+    [Fact]
     public void VectorLayerCompanion_IsTheVectorJacobianProduct_IntoItsOwnParameters()
     {
         FiniteDifferences.Points(12 + 4 + 3 + 4).Sample(

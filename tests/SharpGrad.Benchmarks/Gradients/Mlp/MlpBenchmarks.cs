@@ -10,6 +10,8 @@ namespace SharpGrad.Benchmarks.Gradients.Mlp;
 public class MlpBenchmarks
 {
     private MlpGenerated<float> _generatedFloat = null!;
+    private MlpLayers<float> _layersFloat = null!;
+    private MlpLayers<double> _layersDouble = null!;
     private MlpScalar<float> _scalarFloat = null!;
     private MlpSimd<float> _simdFloat = null!;
     private MlpTorch<float> _torchFloat = null!;
@@ -40,6 +42,15 @@ public class MlpBenchmarks
     [Benchmark(Description = "W2 generated primal"), BenchmarkCategory("W2 float")]
     public double GeneratedPrimalFloat() => _generatedFloat.Primal();
 
+    [Benchmark(Description = "W2 layers step"), BenchmarkCategory("W2 float")]
+    public double LayersFloat() => _layersFloat.Step();
+
+    [Benchmark(Description = "W2 layers gradient"), BenchmarkCategory("W2 float")]
+    public double LayersGradientFloat() => _layersFloat.ZeroGradAndGradient();
+
+    [Benchmark(Description = "W2 layers primal"), BenchmarkCategory("W2 float")]
+    public double LayersPrimalFloat() => _layersFloat.Primal();
+
     [Benchmark(Description = "W2 hand scalar step"), BenchmarkCategory("W2 float")]
     public double ScalarFloat() => _scalarFloat.Step();
 
@@ -61,6 +72,15 @@ public class MlpBenchmarks
     [Benchmark(Description = "W2 generated primal"), BenchmarkCategory("W2 double")]
     public double GeneratedPrimalDouble() => _generatedDouble.Primal();
 
+    [Benchmark(Description = "W2 layers step"), BenchmarkCategory("W2 double")]
+    public double LayersDouble() => _layersDouble.Step();
+
+    [Benchmark(Description = "W2 layers gradient"), BenchmarkCategory("W2 double")]
+    public double LayersGradientDouble() => _layersDouble.ZeroGradAndGradient();
+
+    [Benchmark(Description = "W2 layers primal"), BenchmarkCategory("W2 double")]
+    public double LayersPrimalDouble() => _layersDouble.Primal();
+
     [Benchmark(Description = "W2 hand scalar step"), BenchmarkCategory("W2 double")]
     public double ScalarDouble() => _scalarDouble.Step();
 
@@ -80,6 +100,8 @@ public class MlpBenchmarks
         Console.WriteLine($"TorchSharp intra-op threads: {TorchSharp.torch.get_num_threads()}");
         var data = new MlpData();
         _generatedFloat = new(data);
+        _layersFloat = new(data);
+        _layersDouble = new(data);
         _scalarFloat = new(data);
         _simdFloat = new(data);
         _torchFloat = new(data);

@@ -14,9 +14,11 @@ public static class MlpCheck
             () => new MlpScalar<double>(data),
             Optimizers.Adam(MlpData.LearningRate, MlpData.Beta1, MlpData.Beta2, MlpData.Epsilon),
             (() => new MlpGenerated<double>(data), Precision.Double),
+            (() => new MlpLayers<double>(data), Precision.Double),
             (() => new MlpSimd<double>(data), Precision.Double),
             (() => new MlpTorch<double>(data), Precision.Double),
             (() => new MlpGenerated<float>(data), Precision.Float),
+            (() => new MlpLayers<float>(data), Precision.Float),
             (() => new MlpScalar<float>(data), Precision.Float),
             (() => new MlpSimd<float>(data), Precision.Float),
             (() => new MlpTorch<float>(data), Precision.Float));

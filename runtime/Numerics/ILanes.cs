@@ -1,0 +1,33 @@
+using System.Numerics;
+
+namespace SharpGrad.Numerics;
+
+/// <summary>
+/// A SIMD vector of <typeparamref name="T"/> of one width, as static operations, so that a kernel is written once
+/// and the JIT compiles it for each width (<see cref="Lanes512{T}"/>, <see cref="Lanes256{T}"/>,
+/// <see cref="Lanes128{T}"/>): each is a struct around one hardware vector, so the abstraction costs nothing.
+/// </summary>
+/// <typeparam name="TSelf">The implementing struct.</typeparam>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+internal interface ILanes<TSelf, T>
+    where TSelf : struct, ILanes<TSelf, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The number of lanes.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>Loads <see cref="Count"/> values from <paramref name="source"/> + <paramref name="offset"/>.</summary>
+    static abstract TSelf Load(ref T source, nuint offset);
+
+    /// <summary>Stores the lanes at <paramref name="destination"/> + <paramref name="offset"/>.</summary>
+    static abstract void Store(TSelf value, ref T destination, nuint offset);
+
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TSelf Broadcast(T value);
+
+    /// <summary><c>a · b + c</c> per lane, with one rounding.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>The sum of the lanes.</summary>
+    static abstract T Sum(TSelf value);
+}
