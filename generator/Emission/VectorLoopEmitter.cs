@@ -22,7 +22,7 @@ internal static class VectorLoopEmitter
         string kind = loop.Reductions.Count == 0 ? "a map" : "a map with a + reduction into " + string.Join(", ", loop.Reductions.Select(r => r.Variable));
         writer.Line("// Vectorized (" + kind + "): the loop");
         writer.Line("//   " + header);
-        writer.Line("// runs as Vector512, then Vector256, lanes where the hardware has them, and as itself for the last elements.");
+        writer.Line("// runs as Vector512 lanes (or Vector256 where those are not accelerated), and as itself for the last elements.");
         if (loop.Reductions.Count > 0)
         {
             writer.Line("// Its sums add their terms in " + loop.Unroll.ToString(CultureInfo.InvariantCulture) + " accumulators per width: in another order than the loop, so the last bits may differ.");
@@ -73,7 +73,9 @@ internal static class VectorLoopEmitter
 
     private static void WriteWidth(IndentedWriter writer, VectorLoopStmt loop, IrPrinter printer, Lanes lanes)
     {
-        writer.Line("if (" + lanes.Vector + ".IsHardwareAccelerated)");
+        // Vector256 only where Vector512 is not accelerated: both are JIT-time constants, so a machine compiles one of them
+        // (the other is dead code), and the method stays small enough for the JIT to inline VectorMath into it.
+        writer.Line("if (" + lanes.Vector + ".IsHardwareAccelerated" + (lanes.Count * (loop.ElementType == NumericType.Float ? 4 : 8) == 32 ? " && !" + Intrinsics + "Vector512.IsHardwareAccelerated" : string.Empty) + ")");
         using (writer.OpenBlock())
         {
             foreach (VectorName invariant in loop.Invariants)

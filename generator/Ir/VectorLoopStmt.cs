@@ -14,7 +14,7 @@ internal sealed record VectorName(string Scalar, string Vector);
 /// <summary>
 /// Gradient programs only: a unit-step loop whose iterations are independent apart from + reductions into scalars,
 /// rewritten by the vectorization stage (Vectorization/LoopVectorization.cs). It runs as a <c>Vector512</c> main loop,
-/// then a <c>Vector256</c> one (each only where the hardware accelerates it, <see cref="Unroll"/> vectors an iteration,
+/// or a <c>Vector256</c> one where Vector512 is not accelerated (<see cref="Unroll"/> vectors an iteration,
 /// one accumulator per copy for each reduction), then the rest of <see cref="Source"/> as a scalar tail of at least one
 /// iteration (so private scalars end with the values the scalar loop leaves). The vector part runs only when
 /// <see cref="Guard"/> holds on entry: every element it touches is in bounds (so it loads and stores without bounds

@@ -37,6 +37,27 @@ public sealed class VectorMathTests
         => CheckDouble(Sweep(-740, 740, DoubleEdges), VectorMath.Sigmoid, VectorMath.Sigmoid, Logistic, maxUlp: 4);
 
     [Fact]
+    public void ScalingWithoutAvx512_RoundsOnce_LikeScaleB()
+    {
+        // The path machines without vscalef take (this one may have it): p 2^n as two normal factors, exact but for one
+        // rounding, so subnormal and overflowing results are as Math.ScaleB's correctly rounded ones.
+        foreach (double p in new[] { 0.70710677, 0.9999999, 1, 1.0000001, 1.1892071, 1.4142135 })
+        {
+            for (int n = -152; n <= 129; n++)
+            {
+                Assert.Equal((float)Math.ScaleB((float)p, n), VectorMath.ScaleByPowerOfTwo(Vector512.Create((float)p), Vector512.Create((float)n)).ToScalar());
+                Assert.Equal((float)Math.ScaleB((float)p, n), VectorMath.ScaleByPowerOfTwo(Vector256.Create((float)p), Vector256.Create((float)n)).ToScalar());
+            }
+
+            for (int n = -1078; n <= 1025; n++)
+            {
+                Assert.Equal(Math.ScaleB(p, n), VectorMath.ScaleByPowerOfTwo(Vector512.Create(p), Vector512.Create((double)n)).ToScalar());
+                Assert.Equal(Math.ScaleB(p, n), VectorMath.ScaleByPowerOfTwo(Vector256.Create(p), Vector256.Create((double)n)).ToScalar());
+            }
+        }
+    }
+
+    [Fact]
     public void EdgeValues_AreExact()
     {
         Assert.Equal(float.PositiveInfinity, VectorMath.Exp(Vector256.Create(float.PositiveInfinity)).ToScalar());
