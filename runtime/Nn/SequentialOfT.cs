@@ -13,7 +13,7 @@ namespace SharpGrad.Nn;
 /// (<see cref="CustomGradientAttribute">[CustomGradient]</see>): the forward pass through every layer, keeping
 /// each layer's input, then each layer's generated companion in reverse order. That is one interface call per
 /// layer and sample, not per operation. The intermediate buffers are kept between calls (no allocation after the
-/// first call for a given input length), so one instance must not run on two threads at once (as a module's
+/// first call for a given input length and batch size), so one instance must not run on two threads at once (as a module's
 /// gradients must not).
 /// </remarks>
 public class Sequential<T> : Module<T>, IBatchLayer<T>
@@ -21,9 +21,6 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
 {
     private readonly ILayer<T>[] _layers;
     private readonly Module<T>[] _modules;
-    private int _inputLength = -1;
-    private T[][] _values = [];
-    private T[][] _gradients = [];
     private (int InputLength, int Count) _batchShape = (-1, -1);
     private T[][] _batchValues = [];
     private T[][] _batchGradients = [];
@@ -72,18 +69,7 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
     /// <param name="output">Receives the last layer's output.</param>
     /// <exception cref="ArgumentException">A layer cannot take its input, or <paramref name="output"/> has the wrong length.</exception>
     [CustomGradient(nameof(ForwardWithGradient))]
-    public void Forward(ReadOnlySpan<T> input, Span<T> output)
-    {
-        Prepare(input.Length, output.Length);
-        ReadOnlySpan<T> current = input;
-        for (int i = 0; i < _layers.Length - 1; i++)
-        {
-            _layers[i].Forward(current, _values[i]);
-            current = _values[i];
-        }
-
-        _layers[^1].Forward(current, output);
-    }
+    public void Forward(ReadOnlySpan<T> input, Span<T> output) => ForwardBatch(input, 1, output);
 
     /// <summary>
     /// Computes the output and adds the vector-Jacobian product of <paramref name="outputGrad"/> into every layer's
@@ -95,14 +81,7 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
     /// <param name="outputGrad">d(loss)/d(output).</param>
     /// <param name="outputInitialGrad">Optional: receives d(loss)/d(the contents of <paramref name="output"/> on entry), from the last layer.</param>
     public void ForwardWithGradient(ReadOnlySpan<T> input, Span<T> output, Span<T> inputGrad, ReadOnlySpan<T> outputGrad, Span<T> outputInitialGrad = default)
-    {
-        if (inputGrad.Length != input.Length)
-        {
-            throw new ArgumentException($"Sequential: 'inputGrad' has length {inputGrad.Length} but 'input' has length {input.Length}; they must match.", nameof(inputGrad));
-        }
-
-        Backward(input, output, inputGrad, hasInputGrad: true, outputGrad, outputInitialGrad);
-    }
+        => ForwardBatchWithGradient(input, 1, output, inputGrad, outputGrad, outputInitialGrad);
 
     /// <summary>As the other overload, adding into the parameter gradients only.</summary>
     /// <param name="input">The sample.</param>
@@ -110,7 +89,7 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
     /// <param name="outputGrad">d(loss)/d(output).</param>
     /// <param name="outputInitialGrad">Optional: receives d(loss)/d(the contents of <paramref name="output"/> on entry).</param>
     public void ForwardWithGradient(ReadOnlySpan<T> input, Span<T> output, ReadOnlySpan<T> outputGrad, Span<T> outputInitialGrad = default)
-        => Backward(input, output, default, hasInputGrad: false, outputGrad, outputInitialGrad);
+        => ForwardBatchWithGradient(input, 1, output, outputGrad, outputInitialGrad);
 
     /// <inheritdoc/>
     protected override void VisitMembers(ModuleVisitor<T> visitor)
@@ -120,73 +99,6 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
         {
             string name = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             visitor.Module(name, _modules[i], "Sequential[" + name + "]");
-        }
-    }
-
-    private void Backward(ReadOnlySpan<T> input, Span<T> output, Span<T> inputGrad, bool hasInputGrad, ReadOnlySpan<T> outputGrad, Span<T> outputInitialGrad)
-    {
-        if (outputGrad.Length != output.Length)
-        {
-            throw new ArgumentException($"Sequential: 'outputGrad' has length {outputGrad.Length} but 'output' has length {output.Length}; they must match.", nameof(outputGrad));
-        }
-
-        Prepare(input.Length, output.Length);
-
-        // Forward: each layer's input is kept (the last layer's output is written by its companion below).
-        ReadOnlySpan<T> current = input;
-        for (int i = 0; i < _layers.Length - 1; i++)
-        {
-            _layers[i].Forward(current, _values[i]);
-            current = _values[i];
-        }
-
-        // Reverse: each layer's companion, from the last, seeded with the gradient of its output.
-        ReadOnlySpan<T> seed = outputGrad;
-        for (int i = _layers.Length - 1; i >= 0; i--)
-        {
-            ReadOnlySpan<T> layerInput = i == 0 ? input : _values[i - 1];
-            Span<T> layerOutput = i == _layers.Length - 1 ? output : _values[i];
-            Span<T> initial = i == _layers.Length - 1 ? outputInitialGrad : default;
-            if (i > 0)
-            {
-                Span<T> gradient = _gradients[i - 1];
-                gradient.Clear();
-                _layers[i].ForwardWithGradient(layerInput, layerOutput, gradient, seed, initial);
-                seed = gradient;
-            }
-            else if (hasInputGrad)
-            {
-                _layers[i].ForwardWithGradient(layerInput, layerOutput, inputGrad, seed, initial);
-            }
-            else
-            {
-                _layers[i].ForwardWithGradient(layerInput, layerOutput, seed, initial);
-            }
-        }
-    }
-
-    /// <summary>Sizes the buffers between layers for an input of <paramref name="inputLength"/> and checks the output's length.</summary>
-    private void Prepare(int inputLength, int outputLength)
-    {
-        if (inputLength != _inputLength)
-        {
-            var values = new T[_layers.Length - 1][];
-            int length = inputLength;
-            for (int i = 0; i < _layers.Length - 1; i++)
-            {
-                length = _layers[i].OutputLength(length);
-                values[i] = new T[length];
-            }
-
-            _values = values;
-            _gradients = [.. values.Select(v => new T[v.Length])];
-            _inputLength = inputLength;
-        }
-
-        int expected = _layers[^1].OutputLength(_values.Length == 0 ? inputLength : _values[^1].Length);
-        if (outputLength != expected)
-        {
-            throw new ArgumentException($"Sequential: 'output' has shape [{outputLength}], expected [{expected}] for an input of {inputLength} values.", "output");
         }
     }
 

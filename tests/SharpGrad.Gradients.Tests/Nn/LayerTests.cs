@@ -84,7 +84,7 @@ public sealed class LayerTests
         var error = Assert.Throws<ArgumentException>(() => model.Forward(new float[5], new float[3]));
         Assert.StartsWith("Linear(in_features=4, out_features=16): 'input' has 5 features, expected 4 (shapes [5] and [16, 4] cannot be multiplied).", error.Message, StringComparison.Ordinal);
         var outputError = Assert.Throws<ArgumentException>(() => model.Forward(new float[4], new float[2]));
-        Assert.StartsWith("Sequential: 'output' has shape [2], expected [3]", outputError.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Sequential: 'outputs' has 2 values, expected [1, 3].", outputError.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new F32.Sequential());
     }
 
