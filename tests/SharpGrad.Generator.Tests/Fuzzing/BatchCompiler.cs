@@ -73,6 +73,11 @@ internal static partial class BatchCompiler
             {
                 FuzzTimings.Count("files recording on the tape");
             }
+
+            if (text.Contains("global::SharpGrad.Nn.Functional.", StringComparison.Ordinal) && text.Contains("WithGradient(", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files differentiating through vector layer calls");
+            }
         }
 
         bool crashed = false;

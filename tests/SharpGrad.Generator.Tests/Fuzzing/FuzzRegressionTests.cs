@@ -295,6 +295,36 @@ public sealed class FuzzRegressionTests
                 }
             }
             """, "u[3]"),
+        ("a comparison of two equal calls, which call reuse makes one local compared with itself (CS1718)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double H(double b)
+                {
+                    double t1 = ((Math.Sign(b) <= Math.Sign(b)) ? 1.0 : 1.0);
+                    return t1;
+                }
+            }
+            """, ""),
+        ("vector layer calls on slices of local arrays and parameters, in a loop", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double[] u, double y)
+                {
+                    double[] buf0 = new double[4];
+                    double total = 0.0;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        buf0[i] += u[i] * y;
+                        global::SharpGrad.Nn.Functional.LogSoftmax(u.AsSpan(0, 3), buf0.AsSpan(1, 3));
+                        global::SharpGrad.Nn.Functional.Tanh(buf0, u);
+                        total += buf0[0] * u[3] + buf0[2];
+                    }
+                    return total;
+                }
+            }
+            """, "u[4]"),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results

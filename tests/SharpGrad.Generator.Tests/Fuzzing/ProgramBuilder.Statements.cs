@@ -100,7 +100,8 @@ internal sealed partial class ProgramBuilder
             (inLoop ? 3 * _family.Control : 0, Jump),
             (2 * _family.Control, EarlyReturn),
             ((_nesting == 0 ? 3 : 1) * _family.Arrays, LocalArray),
-            (hasArrays || _scope.Visible.Any(v => v.IsArray) ? 4 * _family.Idioms : 0, IdiomBlock))();
+            (hasArrays || _scope.Visible.Any(v => v.IsArray) ? 4 * _family.Idioms : 0, IdiomBlock),
+            (VectorOutputs().Any() ? 3 * _family.Arrays : 0, VectorCall))();
     }
 
     /// <summary>An idiom's last statement; the ones before it (declarations) go first, through <see cref="_preceding"/>.</summary>
