@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using SharpGrad.Numerics;
 
 namespace SharpGrad.Benchmarks;
@@ -10,6 +11,8 @@ namespace SharpGrad.Benchmarks;
 /// nothing is optimized away: which one the generated loops call (VectorMath's remarks quote the result).
 /// </summary>
 /// <remarks>Run: <c>dotnet run -c Release --project tests/SharpGrad.Benchmarks -- --filter '*VectorMath*' --job short</c>.</remarks>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class VectorMathBenchmarks
 {
     private const int Length = 1_000_000;
