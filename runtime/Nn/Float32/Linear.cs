@@ -150,7 +150,7 @@ public sealed partial class Linear : Module<float>, IBatchLayer<float>
     /// <summary>Throws unless the batch holds exactly <paramref name="count"/> samples.</summary>
     private void CheckCount(ReadOnlySpan<float> inputs, Span<float> outputs, int count)
     {
-        if (inputs.Length != (long)count * InFeatures)
+        if (BatchCount(inputs.Length, outputs.Length) != count)
         {
             throw new ArgumentException($"Linear(in_features={InFeatures}, out_features={OutFeatures}): 'inputs' has {inputs.Length} values, expected [{count}, {InFeatures}].", nameof(inputs));
         }
