@@ -20,6 +20,9 @@ namespace SharpGrad.Generator.Optimization;
 /// </summary>
 internal sealed class LoopLocalRecomputation : IOptimizationPass
 {
+    /// <summary>The note after a recomputed assignment's comment (<see cref="RepeatedCallElimination"/> rewrites it when the value is reused instead).</summary>
+    internal const string RecomputedSuffix = "  (recomputed: cheaper than recording it on the tape)";
+
     public GradientProgram Run(GradientProgram program)
     {
         EquatableArray<IrStmt> forward = program.Forward, reverse = program.Reverse;
@@ -93,7 +96,7 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
 
             var newLoop = loop with { Body = loop.Body.Where((_, i) => i != pushes[k]).ToEquatableArray() };
             var body = mirror.Body.Where((_, i) => i != pop).ToList();
-            body.Insert(0, new CommentStmt(IrPrinter.Print(new AssignStmt(t, value)) + "  (recomputed: cheaper than recording it on the tape)"));
+            body.Insert(0, new CommentStmt(IrPrinter.Print(new AssignStmt(t, value)) + RecomputedSuffix));
             body.Insert(1, new AssignStmt(t, value));
             var newMirror = mirror with { Body = body.ToEquatableArray() };
             return (forward.Select((s, i) => i == f ? newLoop : s).ToEquatableArray(), reverse.Select((s, i) => i == r ? newMirror : s).ToEquatableArray());

@@ -64,8 +64,25 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
             }
         }
 
-        // A reused local can leave t = t behind.
-        return statements.Where(s => !(s is AssignStmt { Kind: AssignKind.Set, Target: VariableExpr target, Value: VariableExpr value } && target == value)).ToEquatableArray();
+        // A reused local can leave t = t behind; a recomputation's comment above it then says what happened instead.
+        var result = new List<IrStmt>();
+        foreach (IrStmt statement in statements)
+        {
+            if (statement is AssignStmt { Kind: AssignKind.Set, Target: VariableExpr target, Value: VariableExpr value } && target == value)
+            {
+                if (result.Count > 0 && result[^1] is CommentStmt comment && comment.Text.StartsWith(target.Name + " = ", System.StringComparison.Ordinal)
+                    && comment.Text.EndsWith(LoopLocalRecomputation.RecomputedSuffix, System.StringComparison.Ordinal))
+                {
+                    result[^1] = new CommentStmt(comment.Text.Substring(0, comment.Text.Length - LoopLocalRecomputation.RecomputedSuffix.Length) + "  (already computed above in this pass: reused, neither recorded nor recomputed)");
+                }
+
+                continue;
+            }
+
+            result.Add(statement);
+        }
+
+        return result.ToEquatableArray();
     }
 
     /// <summary>How many of the statements from <paramref name="start"/> on evaluate <paramref name="call"/> before something it reads changes.</summary>
