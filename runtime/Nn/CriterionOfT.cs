@@ -2,22 +2,6 @@ using System.Numerics;
 
 namespace SharpGrad.Nn;
 
-/// <summary>A batch loss of a model's outputs: its value, and its value with the gradient (generated) of the outputs.</summary>
-/// <param name="outputs">The model's outputs, row-major.</param>
-/// <param name="targets">The targets.</param>
-/// <returns>The loss.</returns>
-/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public delegate T LossFunction<T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets);
-
-/// <summary>The generated companion of a <see cref="LossFunction{T}"/>: adds d(loss)/d(outputs) · outputGradient into <paramref name="outputsGrad"/>.</summary>
-/// <param name="outputs">The model's outputs.</param>
-/// <param name="targets">The targets.</param>
-/// <param name="outputsGrad">Receives the gradient.</param>
-/// <param name="outputGradient">The scale of the gradient.</param>
-/// <returns>The loss.</returns>
-/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-public delegate T LossGradient<T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> outputsGrad, T outputGradient);
-
 /// <summary>
 /// A loss applied to a per-sample model over a batch (PyTorch: <c>criterion = nn.CrossEntropyLoss()</c>, then
 /// <c>criterion(model(inputs), targets)</c> and <c>loss.backward()</c>): <see cref="LossWithGradient"/> runs the model
@@ -77,12 +61,12 @@ public class Criterion<T>
         Span<T> outputs = Outputs(model, inputs, count);
         int inputWidth = inputs.Length / count;
         int outputWidth = outputs.Length / count;
-        if (_outputsGrad.Length != outputs.Length)
+        if (_outputsGrad.Length < outputs.Length)
         {
             _outputsGrad = new T[outputs.Length];
         }
 
-        Span<T> outputsGrad = _outputsGrad;
+        Span<T> outputsGrad = _outputsGrad.AsSpan(0, outputs.Length);
         outputsGrad.Clear();
         T loss = Gradient(outputs, targets, outputsGrad, T.One);
         if (model is IBatchLayer<T> batch)
@@ -105,12 +89,13 @@ public class Criterion<T>
         ArgumentNullException.ThrowIfNull(model);
         int inputWidth = Shapes.Columns(inputs.Length, count, Name, "inputs");
         int length = count * model.OutputLength(inputWidth);
-        if (_outputs.Length != length)
+        if (_outputs.Length < length)
         {
-            _outputs = new T[length];
+            _outputs = new T[length]; // grows to the largest batch; a smaller last batch uses a slice
         }
 
-        model.ForwardBatch(inputs, _outputs, count);
-        return _outputs;
+        Span<T> outputs = _outputs.AsSpan(0, length);
+        model.ForwardBatch(inputs, outputs, count);
+        return outputs;
     }
 }

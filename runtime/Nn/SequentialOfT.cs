@@ -21,9 +21,10 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
 {
     private readonly ILayer<T>[] _layers;
     private readonly Module<T>[] _modules;
-    private (int InputLength, int Count) _batchShape = (-1, -1);
-    private T[][] _batchValues = [];
-    private T[][] _batchGradients = [];
+    private int _inputWidth = -1;
+    private int[] _widths = [];
+    private T[][] _valueBuffers = [];
+    private T[][] _gradientBuffers = [];
 
     /// <summary>Composes <paramref name="layers"/>, applied in order.</summary>
     /// <param name="layers">At least one layer; each is a <see cref="Module{T}"/> implementing <see cref="ILayer{T}"/>, as every layer of this namespace is.</param>
@@ -122,8 +123,8 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
         ReadOnlySpan<T> current = inputs;
         for (int i = 0; i < _layers.Length - 1; i++)
         {
-            RunBatch(i, current, count, _batchValues[i]);
-            current = _batchValues[i];
+            RunBatch(i, current, count, Values(i, count));
+            current = Values(i, count);
         }
 
         RunBatch(_layers.Length - 1, current, count, outputs);
@@ -173,19 +174,19 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
         ReadOnlySpan<T> current = inputs;
         for (int i = 0; i < _layers.Length - 1; i++)
         {
-            RunBatch(i, current, count, _batchValues[i]);
-            current = _batchValues[i];
+            RunBatch(i, current, count, Values(i, count));
+            current = Values(i, count);
         }
 
         ReadOnlySpan<T> seed = outputsGrad;
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
-            ReadOnlySpan<T> layerInput = i == 0 ? inputs : _batchValues[i - 1];
-            Span<T> layerOutput = i == _layers.Length - 1 ? outputs : _batchValues[i];
+            ReadOnlySpan<T> layerInput = i == 0 ? inputs : Values(i - 1, count);
+            Span<T> layerOutput = i == _layers.Length - 1 ? outputs : Values(i, count);
             Span<T> initial = i == _layers.Length - 1 ? outputsInitialGrad : default;
             if (i > 0)
             {
-                Span<T> gradient = _batchGradients[i - 1];
+                Span<T> gradient = _gradientBuffers[i - 1].AsSpan(0, count * _widths[i]);
                 gradient.Clear();
                 RunBatchGradient(i, layerInput, count, layerOutput, gradient, hasInputGrad: true, seed, initial);
                 seed = gradient;
@@ -249,6 +250,9 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
         }
     }
 
+    /// <summary>The output of layer <paramref name="index"/> for <paramref name="count"/> samples, in its kept buffer.</summary>
+    private Span<T> Values(int index, int count) => _valueBuffers[index].AsSpan(0, count * _widths[index + 1]);
+
     /// <summary>Sizes the batch buffers between layers; false for an empty batch (nothing to compute).</summary>
     private bool PrepareBatch(int inputLength, int count, int outputLength)
     {
@@ -262,26 +266,38 @@ public class Sequential<T> : Module<T>, IBatchLayer<T>
             throw new ArgumentException($"Sequential: 'inputs' has {inputLength} values, which is not a batch of {count} samples.", "inputs");
         }
 
-        if (_batchShape != (inputLength, count))
+        // The widths between layers depend on the input width only; the buffers grow to the largest batch seen and
+        // are sliced to the current one, so a smaller last batch of an epoch allocates nothing.
+        int inputWidth = inputLength / count;
+        if (inputWidth != _inputWidth)
         {
-            var values = new T[_layers.Length - 1][];
-            int width = inputLength / count;
-            for (int i = 0; i < _layers.Length - 1; i++)
+            var widths = new int[_layers.Length + 1];
+            widths[0] = inputWidth;
+            for (int i = 0; i < _layers.Length; i++)
             {
-                width = _layers[i].OutputLength(width);
-                values[i] = new T[count * width];
+                widths[i + 1] = _layers[i].OutputLength(widths[i]);
             }
 
-            _batchValues = values;
-            _batchGradients = [.. values.Select(v => new T[v.Length])];
-            _batchShape = (inputLength, count);
+            _widths = widths;
+            _valueBuffers = new T[_layers.Length - 1][];
+            _gradientBuffers = new T[_layers.Length - 1][];
+            _inputWidth = inputWidth;
         }
 
-        int lastInput = _batchValues.Length == 0 ? inputLength / count : _batchValues[^1].Length / count;
-        int expected = count * _layers[^1].OutputLength(lastInput);
+        for (int i = 0; i < _layers.Length - 1; i++)
+        {
+            int needed = count * _widths[i + 1];
+            if (_valueBuffers[i] is null || _valueBuffers[i].Length < needed)
+            {
+                _valueBuffers[i] = new T[needed];
+                _gradientBuffers[i] = new T[needed];
+            }
+        }
+
+        int expected = count * _widths[^1];
         if (outputLength != expected)
         {
-            throw new ArgumentException($"Sequential: 'outputs' has {outputLength} values, expected [{count}, {expected / count}].", "outputs");
+            throw new ArgumentException($"Sequential: 'outputs' has {outputLength} values, expected [{count}, {_widths[^1]}].", "outputs");
         }
 
         return true;

@@ -51,7 +51,11 @@ for name in sorted(os.listdir(os.path.join(HERE, 'Float64'))):
             targets[os.path.join(HERE, 'Float32', name)] = layer_twin(source.read())
 
 stale = [t for t, text in targets.items() if not os.path.exists(t) or open(t).read() != text]
+# A float file whose double source is gone (renamed or split) is stale too: --check reports it, a run deletes it.
+orphans = [os.path.join(HERE, 'Float32', n) for n in sorted(os.listdir(os.path.join(HERE, 'Float32')))
+           if n.endswith('.cs') and os.path.join(HERE, 'Float32', n) not in targets] if os.path.isdir(os.path.join(HERE, 'Float32')) else []
 if '--check' in sys.argv[1:]:
+    stale += orphans
     if stale:
         sys.exit(', '.join(os.path.relpath(t, os.path.dirname(os.path.dirname(HERE))) for t in stale)
                  + ' not the float twin of the double source: run python3 runtime/Nn/single-from-double.py')
@@ -60,3 +64,5 @@ else:
     for t in stale:
         with open(t, 'w') as f:
             f.write(targets[t])
+    for t in orphans:
+        os.remove(t)

@@ -42,6 +42,29 @@ public sealed class BatchLayerGradientTests
     }
 
     [Fact]
+    public void Sequential_batches_of_varying_size_allocate_nothing_once_warm()
+    {
+        // An epoch's last batch is smaller: the kept buffers are sliced, not replaced.
+        var model = new Sequential(new Linear(4, 6, new RandomGenerator(3)), new Tanh(), new Linear(6, 3, new RandomGenerator(4)), new LogSoftmax());
+        double[] inputs = new double[4 * 16], outputs = new double[3 * 16], seed = new double[3 * 16];
+        void Step(int count)
+        {
+            model.ForwardBatch(inputs.AsSpan(0, 4 * count), count, outputs.AsSpan(0, 3 * count));
+            model.ForwardBatchWithGradient(inputs.AsSpan(0, 4 * count), count, outputs.AsSpan(0, 3 * count), (ReadOnlySpan<double>)seed.AsSpan(0, 3 * count));
+        }
+
+        Step(16);
+        Step(5);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            Step(i % 2 == 0 ? 16 : 5);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Batches_of_the_wrong_shape_are_named()
     {
         var linear = new Linear(4, 2, new RandomGenerator(0));

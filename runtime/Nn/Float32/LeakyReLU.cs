@@ -1,0 +1,24 @@
+// Written by single-from-double.py from its Float64 twin: edit that file, not this one.
+namespace SharpGrad.Nn.Float32;
+
+/// <summary><c>nn.LeakyReLU(negativeSlope)</c>: x for positive x, <c>negativeSlope · x</c> otherwise.</summary>
+public sealed partial class LeakyReLU : ElementwiseLayer<float>, IBatchLayer<float>
+{
+    /// <summary>Creates the activation.</summary>
+    /// <param name="negativeSlope">The slope for negative inputs (PyTorch's default, 0.01).</param>
+    public LeakyReLU(float negativeSlope = 0.01f) => NegativeSlope = negativeSlope;
+
+    /// <summary>The slope for negative inputs.</summary>
+    public float NegativeSlope { get; }
+
+    /// <summary>Applies the activation to one sample.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="output">Receives as many values.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    [Differentiable]
+    public void Forward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int n = Shapes.Length(output.Length, input.Length, "LeakyReLU", "output");
+        Functional.LeakyRelu(input.Slice(0, n), NegativeSlope, output);
+    }
+}
