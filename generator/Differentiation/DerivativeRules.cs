@@ -67,6 +67,7 @@ internal static class DerivativeRules
             MathFunction.Sinh => [new(0, Call(MathFunction.Cosh, t, x), "d/dx sinh(x) = cosh(x)")],
             MathFunction.Cosh => [new(0, Call(MathFunction.Sinh, t, x), "d/dx cosh(x) = sinh(x)")],
             MathFunction.Tanh => [new(0, Sub(One(), Square(call)), "d/dx tanh(x) = 1 - tanh(x)^2")],
+            MathFunction.Sigmoid => [new(0, Mul(call, Sub(One(), call)), "d/dx sigmoid(x) = sigmoid(x) (1 - sigmoid(x))")],
             // Not Math.Sign, which throws on NaN: a NaN input gives a NaN gradient that the runtime's checks can see.
             MathFunction.Abs => [new(0, Select(Compare(BinaryOperator.Greater, x, Const(0, t)), One(), Select(Compare(BinaryOperator.Less, x, Const(0, t)), Const(-1, t), Mul(x, Const(0, t)))), "d/dx |x| = sign(x) (0 at 0, NaN at NaN)")],
             // The argument that is NaN gets the gradient, as the NaN is what Math.Max returns.

@@ -140,7 +140,7 @@ internal sealed partial class ReverseModeTransform
     private static bool MayHaveInfinitePartial(IrExpr node) => node switch
     {
         BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Right: var denominator } => denominator is not ConstantExpr { Value: not 0 },
-        CallExpr call => call.Function is not (MathFunction.Sin or MathFunction.Cos or MathFunction.Tanh or MathFunction.Atan or MathFunction.Abs
+        CallExpr call => call.Function is not (MathFunction.Sin or MathFunction.Cos or MathFunction.Tanh or MathFunction.Sigmoid or MathFunction.Atan or MathFunction.Abs
             or MathFunction.Max or MathFunction.Min or MathFunction.Clamp or MathFunction.FusedMultiplyAdd),
         _ => false,
     };

@@ -256,6 +256,7 @@ internal static class VectorLoopEmitter
                     {
                         MathFunction.Exp => "global::SharpGrad.Numerics.VectorMath.Exp(" + arguments + ")",
                         MathFunction.Tanh => "global::SharpGrad.Numerics.VectorMath.Tanh(" + arguments + ")",
+                        MathFunction.Sigmoid => "global::SharpGrad.Numerics.VectorMath.Sigmoid(" + arguments + ")",
                         MathFunction.Sqrt => Vector + ".Sqrt(" + arguments + ")",
                         MathFunction.Abs => Vector + ".Abs(" + arguments + ")",
                         MathFunction.Max => Vector + ".Max(" + arguments + ")",

@@ -11,8 +11,10 @@ namespace SharpGrad.Generator.Fusion;
 /// <summary>
 /// Runs each iteration's reverse right after its forward, in one pass, when the loop's adjoints are known before it
 /// runs: a top-level forward loop and its reverse (the only top-level pair over that index and range) fuse when
-/// neither touches the tape, the reverse loop's iterations are independent (a map with + reductions, as
-/// <see cref="LoopShape"/> finds), the reverse statements before it (the adjoints it reads, as <c>d_sum +=
+/// neither touches the tape but to record a value for its own reverse iteration (<see cref="IterationRecords"/>, which
+/// fusion removes), the reverse loop's iterations commute (private scalars, reset adjoints, + reductions into scalars
+/// and gradient buffers, as <see cref="IterationIndependence"/> finds; kernel and callee-gradient calls included), the
+/// reverse statements before it (the adjoints it reads, as <c>d_sum +=
 /// outputGradient</c> for a loss that sums the loop) read nothing the forward loop or the statements after it write
 /// and write nothing they use, and the two loops see nothing of each other's but what the reverse computes again
 /// itself. Those reverse statements move before the loop, the reverse body follows the forward body in each
@@ -23,11 +25,6 @@ internal sealed class LoopFusion : IOptimizationPass
 {
     public GradientProgram Run(GradientProgram program)
     {
-        if (program.UsesTape)
-        {
-            return program;
-        }
-
         var writable = new HashSet<string>(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName)
             .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name)));
@@ -42,19 +39,25 @@ internal sealed class LoopFusion : IOptimizationPass
             }
         }
 
-        return forward == program.Forward && reverse == program.Reverse ? program : program with { Forward = forward, Reverse = reverse };
+        if (forward == program.Forward && reverse == program.Reverse)
+        {
+            return program;
+        }
+
+        bool usesTape = IrWalker.AllStatements(forward.Concat(reverse)).Any(s => s is TapePushStmt || IrWalker.ContainsTapePop(s));
+        return program with { Forward = forward, Reverse = reverse, UsesTape = program.UsesTape && usesTape };
     }
 
     private static (EquatableArray<IrStmt>, EquatableArray<IrStmt>)? Fuse(EquatableArray<IrStmt> forward, int f, EquatableArray<IrStmt> reverse, int r, HashSet<string> writable)
     {
-        var loop = (ForStmt)forward[f];
-        var mirror = (ForStmt)reverse[r];
-        if (IrWalker.AllStatements([loop, mirror]).Any(s => s is TapePushStmt || IrWalker.ContainsTapePop(s))
-            || LoopShape.Of(mirror, writable) is not { } shape)
+        // Records kept only for the loop's own reverse iterations go; any other use of the tape keeps the loops apart.
+        if (IterationRecords.Remove((ForStmt)forward[f], (ForStmt)reverse[r], reverse.Skip(r + 1)) is not { } stripped
+            || IterationIndependence.Of(stripped.Mirror, writable) is not { } shape)
         {
             return null;
         }
 
+        (ForStmt loop, ForStmt mirror, HashSet<string> shared) = stripped;
         List<IrStmt> post = forward.Skip(f + 1).ToList(), before = reverse.Take(r).ToList();
         HashSet<string> loopWrites = LoopEffects.Writes(loop.Body), loopReads = LoopEffects.Reads(loop.Body);
         HashSet<string> mirrorWrites = LoopEffects.Writes(mirror.Body), mirrorReads = LoopEffects.Reads(mirror.Body);
@@ -63,21 +66,29 @@ internal sealed class LoopFusion : IOptimizationPass
         loopWrites.Add(loop.Index);
 
         // The reverse statements before the loop can run before it: they read nothing it or what follows writes.
-        bool beforeMoves = !beforeReads.Overlaps(loopWrites) && !beforeReads.Overlaps(postWrites)
+        // Moved ahead of the loop and of what follows it, they must not pop what those push.
+        bool beforeMoves = !IrWalker.AllStatements(before.Concat(post)).Any(s => s is TapePushStmt || IrWalker.ContainsTapePop(s))
+            && !beforeReads.Overlaps(loopWrites) && !beforeReads.Overlaps(postWrites)
             && !beforeWrites.Overlaps(loopReads) && !beforeWrites.Overlaps(loopWrites) && !beforeWrites.Overlaps(postReads) && !beforeWrites.Overlaps(postWrites);
 
-        // The reverse iteration sees of the forward loop only what it computes again itself (its private scalars);
-        // the forward loop sees nothing the reverse writes but its own private scalars, which it sets first.
-        var mirrorPrivate = new HashSet<string>(shape.Scalars.Where(s => s.Value == ScalarRole.Private).Select(s => s.Key).Concat(shape.Declared)) { loop.Index };
-        var loopPrivate = new HashSet<string>(LoopShape.Of(loop, writable) is { } own
-            ? own.Scalars.Where(s => s.Value == ScalarRole.Private).Select(s => s.Key).Concat(own.Declared)
-            : IrWalker.AllStatements(loop.Body).OfType<DeclareStmt>().Select(d => d.Name)) { loop.Index };
-        bool independent = mirrorReads.Where(loopWrites.Contains).All(mirrorPrivate.Contains)
+        // The reverse iteration sees of the forward loop only what it computes again itself (its private scalars) and the
+        // values the records kept for it (now this iteration's own); the forward loop sees nothing the reverse writes but
+        // its own private scalars, which it sets first.
+        HashSet<string> mirrorPrivate = shape.Private(loop.Index);
+        HashSet<string> loopPrivate = IterationIndependence.Of(loop, writable) is { } own
+            ? own.Private(loop.Index)
+            : new HashSet<string>(IrWalker.AllStatements(loop.Body).OfType<DeclareStmt>().Select(d => d.Name)) { loop.Index };
+        bool independent = mirrorReads.Where(loopWrites.Contains).All(n => mirrorPrivate.Contains(n) || shared.Contains(n))
             && mirrorWrites.Where(n => loopReads.Contains(n) || loopWrites.Contains(n)).All(n => loopPrivate.Contains(n) && mirrorPrivate.Contains(n))
             && !mirrorReads.Overlaps(postWrites) && !mirrorWrites.Overlaps(postReads) && !mirrorWrites.Overlaps(postWrites);
+
+        // A reverse iteration's reset adjoints start at zero in whichever iteration runs first: nothing before may set them.
+        HashSet<string> earlierWrites = LoopEffects.Writes(forward.Take(f).Concat(before));
+        bool resetsStartAtZero = !shape.Scalars.Any(s => s.Value == ScalarRole.Reset && earlierWrites.Contains(s.Key));
+
         // After the fused loop its index ends where the forward loop leaves it, not where the reverse did.
         bool indexDead = !LoopEffects.Reads(reverse.Skip(r + 1)).Contains(loop.Index);
-        if (!beforeMoves || !independent || !indexDead)
+        if (!beforeMoves || !independent || !resetsStartAtZero || !indexDead)
         {
             return null;
         }

@@ -232,6 +232,11 @@ internal sealed class IrPrinter
 
     private string MathClass(CallExpr call)
     {
+        if (call.Function == MathFunction.Sigmoid)
+        {
+            return _qualified ? "global::SharpGrad.Functions" : "Functions";
+        }
+
         // MathF lacks Clamp and Sign returns int: both are called on Math, which has float overloads.
         bool useMathF = call.Type == NumericType.Float && call.Function is not (MathFunction.Clamp or MathFunction.Sign);
         string name = useMathF ? "MathF" : "Math";

@@ -1,8 +1,9 @@
 namespace SharpGrad.Generator.Ir;
 
 /// <summary>
-/// The math functions the IR knows. Each maps from <c>System.Math</c>/<c>System.MathF</c> (see
-/// Parsing/KnownMethods.cs) and has a derivative rule (see Differentiation/DerivativeRules.cs).
+/// The math functions the IR knows. Each maps from <c>System.Math</c>/<c>System.MathF</c>, or from the runtime's
+/// <c>SharpGrad.Functions</c> (see Parsing/KnownMethods.cs), and has a derivative rule (see
+/// Differentiation/DerivativeRules.cs).
 /// </summary>
 internal enum MathFunction
 {
@@ -35,4 +36,10 @@ internal enum MathFunction
     Round,
     Truncate,
     Sign,
+
+    /// <summary>
+    /// <c>SharpGrad.Functions.Sigmoid</c>: known, rather than called through its hand-written companion, so that its
+    /// derivative <c>s (1 - s)</c> reuses the value the forward sweep computed and a loop of it can be vectorized.
+    /// </summary>
+    Sigmoid,
 }

@@ -30,7 +30,7 @@ internal sealed class KernelMatch
 
     public HashSet<string> Reads { get; }
 
-    /// <summary><c>acc = acc + a[i + p] * b[i + q]</c> (or <c>acc += a[..] * b[..]</c>): <c>Kernels.DotAscending</c> or <c>DotDescending</c>.</summary>
+    /// <summary><c>acc = acc + a[i + p] * b[i + q]</c> (or <c>acc += a[..] * b[..]</c>): <c>Kernels.Dot</c> (in SIMD lanes, in any order: the loop's direction does not matter).</summary>
     public static KernelMatch? Dot(AssignStmt statement, string index, HashSet<string> written)
     {
         if (statement.Target is not VariableExpr { Type: NumericType.Float or NumericType.Double } acc)
@@ -103,8 +103,9 @@ internal sealed class KernelMatch
         }
 
         arguments.Add(range.Count);
-        string kernel = _kernel == "Dot" ? (range.Ascending ? "DotAscending" : "DotDescending") : _kernel;
-        return new KernelCallStmt(_result, kernel, arguments.ToEquatableArray(), header + " { " + IrPrinter.Print(_statement) + "; }");
+        // A dot product reassociates its sum, as a vectorized loop does; the comment says so in the same words.
+        string source = header + " { " + IrPrinter.Print(_statement) + "; }";
+        return new KernelCallStmt(_result, _kernel, arguments.ToEquatableArray(), _kernel == "Dot" ? "Vectorized (a dot product summed in SIMD lanes): " + source : source);
     }
 
     /// <summary>The offset of an element read or written at <c>i + offset</c>, or null for any other index.</summary>

@@ -36,6 +36,8 @@ internal static class LoopEffects
     {
         AssignStmt { Target: ElementExpr e } => [e.Array],
         CallStmt call => ActivityAnalysis.OutputArrays(call.Call),
+        KernelCallStmt { Kernel: "Dot" } => [],
+        KernelCallStmt { Kernel: "AddScaled" } kernel => kernel.Arguments.Skip(3).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
         KernelCallStmt kernel => kernel.Arguments.OfType<ArrayRefExpr>().Select(a => a.Array),
         GradientCallStmt call => call.Gradients.SelectMany(IrWalker.ArraysRead),
         CopyStmt copy => IrWalker.ArraysRead(copy.Destination),

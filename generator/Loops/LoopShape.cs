@@ -35,7 +35,7 @@ internal sealed record LoopShape(
 {
     /// <summary>The math functions a vectorized loop can call (VectorMath or the vector types' own).</summary>
     public static readonly HashSet<MathFunction> VectorFunctions =
-        [MathFunction.Exp, MathFunction.Tanh, MathFunction.Sqrt, MathFunction.Abs, MathFunction.Max, MathFunction.Min, MathFunction.FusedMultiplyAdd];
+        [MathFunction.Exp, MathFunction.Tanh, MathFunction.Sigmoid, MathFunction.Sqrt, MathFunction.Abs, MathFunction.Max, MathFunction.Min, MathFunction.FusedMultiplyAdd];
 
     public bool IsReduction => Scalars.Values.Contains(ScalarRole.Reduction);
 
@@ -156,7 +156,7 @@ internal sealed record LoopShape(
     }
 
     /// <summary>Whether <paramref name="scalar"/> is private, reset or a reduction in <paramref name="body"/>, or null.</summary>
-    private static ScalarRole? RoleOf(IReadOnlyList<IrStmt> body, string scalar)
+    public static ScalarRole? RoleOf(IReadOnlyList<IrStmt> body, string scalar)
     {
         int first = FirstTouch(body, scalar);
         if (body[first] is AssignStmt { Kind: AssignKind.Set, Target: VariableExpr target } assign && target.Name == scalar

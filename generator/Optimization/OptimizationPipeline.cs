@@ -17,7 +17,7 @@ internal static class OptimizationPipeline
         new DeadCodeElimination(),     // needs the final expressions to know what is read
         new Kernels.KernelSelection(), // replaces whole loops by kernel calls, so it needs their final bodies
         new DeadCodeElimination(),     // again: drops the indices of the loops kernels replaced
-        new Fusion.LoopFusion(),       // after kernel selection (a kernel-call loop does not fuse) and DCE (needs what is read); its pairs come from recomputation
+        new Fusion.LoopFusion(),       // after kernel selection (whose calls it reads as statements of the body) and DCE (needs what is read); after recomputation, which leaves fewer records
         new RepeatedCallElimination(), // again: a fused body computes what its forward half already did (no DCE after: it would drop the fusion's comments, and the reuse leaves nothing dead)
         new AlgebraicSimplification(), // again after call reuse, for the v <= v it can leave in a fused body
         new Vectorization.LoopVectorization(), // last: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop

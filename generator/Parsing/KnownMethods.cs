@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SharpGrad.Generator.Ir;
 
@@ -44,6 +45,12 @@ internal static class KnownMethods
         [("Sign", 1)] = MathFunction.Sign,
     };
 
+    /// <summary>The runtime's own functions the IR knows as math functions (on <c>SharpGrad.Functions</c>).</summary>
+    private static readonly Dictionary<(string Name, int Arity), MathFunction> _runtimeFunctions = new()
+    {
+        [("Sigmoid", 1)] = MathFunction.Sigmoid,
+    };
+
     /// <summary>
     /// Finds the IR function for a call to <paramref name="method"/>, if it is a known math method: on
     /// <c>Math</c>, <c>MathF</c>, or the generic-math statics of <c>double</c> and <c>float</c>
@@ -53,6 +60,12 @@ internal static class KnownMethods
     {
         function = default;
         INamedTypeSymbol type = method.ContainingType;
+        if (type is not null && method.IsStatic && type.Name == "Functions" && type.ContainingNamespace?.ToDisplayString() == "SharpGrad"
+            && method.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return _runtimeFunctions.TryGetValue((method.Name, method.Parameters.Length), out function);
+        }
+
         bool mathType = type is not null && type.ContainingNamespace?.ToDisplayString() == "System"
             && (type.Name is "Math" or "MathF" || (method.IsStatic && type.SpecialType is SpecialType.System_Double or SpecialType.System_Single));
         if (!mathType)

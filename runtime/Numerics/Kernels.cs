@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -9,91 +10,32 @@ namespace SharpGrad.Numerics;
 /// generator's kernel selection recognizes a source loop's shape (a dot-product reduction, an accumulation of a
 /// scaled span into another) and emits one call, with the loop it came from as a comment above it.
 /// <para>
-/// Every kernel computes exactly what the loop it replaces computes, element for element and in the same
-/// order where order matters, so a companion's value stays bit-identical to its method's. That is why
-/// <see cref="DotAscending(float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/> stays sequential
-/// (a SIMD sum reassociates) and <see cref="AddScaled(float, ReadOnlySpan{float}, int, Span{float}, int, int)"/>
-/// multiplies and adds separately rather than fusing them (TensorPrimitives' and FMA's rounding differ from the
-/// scalar loop's); the gain over the loop inside the companion is a tight loop with its own registers and no
-/// bounds check per element, and for AddScaled the SIMD width.
-/// </para>
+/// <see cref="AddScaled(float, ReadOnlySpan{float}, int, Span{float}, int, int)"/> computes exactly what its loop
+/// computes, element for element: it multiplies and adds separately rather than fusing them (FMA's single rounding
+/// differs from the scalar loop's), and gains the SIMD width and a tight loop without a bounds check per element.
+/// <see cref="Dot(float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/> sums in SIMD lanes, so like
+/// every vectorized reduction it reassociates the sum: a companion that calls it returns its method's value within
+/// the documented tolerance of vectorized companions (README, "Vectorized loops"), not bit for bit.
+/// /// </para>
 /// </summary>
 /// <remarks>Generated code uses this type; user code has no reason to.</remarks>
 public static class Kernels
 {
-    /// <summary><c>for (i = 0; i &lt; count; i++) acc = acc + a[aStart + i] * b[bStart + i];</c>, in that order.</summary>
-    /// <returns>The final <paramref name="acc"/>; unchanged when <paramref name="count"/> is not positive.</returns>
-    public static float DotAscending(float acc, ReadOnlySpan<float> a, int aStart, ReadOnlySpan<float> b, int bStart, int count)
-    {
-        if (count <= 0)
-        {
-            return acc;
-        }
+    /// <summary>
+    /// <c>for (i = 0; i &lt; count; i++) acc = acc + a[aStart + i] * b[bStart + i];</c>, as SIMD lanes:
+    /// <c>acc + TensorPrimitives.Dot(a[aStart..], b[bStart..])</c>. The products are summed in another order than the
+    /// loop's (several lanes, then across them), so the result may differ from the loop's in the last bits, within the
+    /// documented tolerance of a vectorized companion; in exchange a dot of n terms costs about n / 8 (float) vector
+    /// steps instead of a chain of n dependent additions.
+    /// </summary>
+    /// <returns><paramref name="acc"/> plus the dot product; <paramref name="acc"/> when <paramref name="count"/> is not positive.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A range lies outside its span.</exception>
+    public static float Dot(float acc, ReadOnlySpan<float> a, int aStart, ReadOnlySpan<float> b, int bStart, int count)
+        => count <= 0 ? acc : acc + TensorPrimitives.Dot(a.Slice(aStart, count), b.Slice(bStart, count));
 
-        ReadOnlySpan<float> x = a.Slice(aStart, count);
-        ReadOnlySpan<float> y = b.Slice(bStart, count);
-        for (int i = 0; i < x.Length && i < y.Length; i++)
-        {
-            acc += x[i] * y[i];
-        }
-
-        return acc;
-    }
-
-    /// <inheritdoc cref="DotAscending(float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/>
-    public static double DotAscending(double acc, ReadOnlySpan<double> a, int aStart, ReadOnlySpan<double> b, int bStart, int count)
-    {
-        if (count <= 0)
-        {
-            return acc;
-        }
-
-        ReadOnlySpan<double> x = a.Slice(aStart, count);
-        ReadOnlySpan<double> y = b.Slice(bStart, count);
-        for (int i = 0; i < x.Length && i < y.Length; i++)
-        {
-            acc += x[i] * y[i];
-        }
-
-        return acc;
-    }
-
-    /// <summary><c>for (i = count - 1; i &gt;= 0; i--) acc = acc + a[aStart + i] * b[bStart + i];</c>, in that order.</summary>
-    /// <returns>The final <paramref name="acc"/>; unchanged when <paramref name="count"/> is not positive.</returns>
-    public static float DotDescending(float acc, ReadOnlySpan<float> a, int aStart, ReadOnlySpan<float> b, int bStart, int count)
-    {
-        if (count <= 0)
-        {
-            return acc;
-        }
-
-        ReadOnlySpan<float> x = a.Slice(aStart, count);
-        ReadOnlySpan<float> y = b.Slice(bStart, count);
-        for (int i = x.Length - 1; i >= 0; i--)
-        {
-            acc += x[i] * y[i];
-        }
-
-        return acc;
-    }
-
-    /// <inheritdoc cref="DotDescending(float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/>
-    public static double DotDescending(double acc, ReadOnlySpan<double> a, int aStart, ReadOnlySpan<double> b, int bStart, int count)
-    {
-        if (count <= 0)
-        {
-            return acc;
-        }
-
-        ReadOnlySpan<double> x = a.Slice(aStart, count);
-        ReadOnlySpan<double> y = b.Slice(bStart, count);
-        for (int i = x.Length - 1; i >= 0; i--)
-        {
-            acc += x[i] * y[i];
-        }
-
-        return acc;
-    }
+    /// <inheritdoc cref="Dot(float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, int)"/>
+    public static double Dot(double acc, ReadOnlySpan<double> a, int aStart, ReadOnlySpan<double> b, int bStart, int count)
+        => count <= 0 ? acc : acc + TensorPrimitives.Dot(a.Slice(aStart, count), b.Slice(bStart, count));
 
     /// <summary><c>for (i = 0; i &lt; count; i++) y[yStart + i] += scale * x[xStart + i];</c> (the elements are independent).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A range lies outside its span.</exception>

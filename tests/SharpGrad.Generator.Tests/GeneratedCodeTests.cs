@@ -26,7 +26,9 @@ public sealed class GeneratedCodeTests
         Assert.Contains("global::System.Span<double> weightGrad", text);
         Assert.Contains("with respect to <paramref name=\"weight\"/>, <paramref name=\"bias\"/>", text);
         Assert.Contains("<param name=\"features\">As in <c>Loss</c> (held constant).</param>", text);
-        Assert.Contains("// reverse of: for (int i = 0; i < count; i++)", text);
+        Assert.Contains("// reverse of this iteration, fused with it: the loop's adjoints are known before it runs", text);
+        Assert.Contains("// reverse of: for (int j = 0; j < inputs; j++)", text);
+        Assert.DoesNotContain("tape", text);
     }
 
     [Fact]
@@ -91,6 +93,45 @@ public sealed class GeneratedCodeTests
         Assert.Contains("global::SharpGrad.Numerics.GradientArguments.SameOrApart(aGrad, bGrad)", text);
         // The reverse loop recomputes t and reuses it for tanh's derivative instead of calling tanh again.
         Assert.Contains("double t1 = t;", text);
+    }
+
+    [Fact]
+    public void FusedLoops_RunEachSamplesReverseAfterItsForward_ThroughKernelCalls_WithoutTape_WhereThatIsSound()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.FusedLoops);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("FusedMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // The seed's loss and W3's: one pass, kernels inside, the per-sample records gone with the tape.
+        foreach (string method in new[] { "LinearMse", "LogisticBce" })
+        {
+            string text = Of(method);
+            Assert.Equal(2, CountOf(text, "// reverse of this iteration, fused with it"));
+            Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.Dot("));
+            Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.AddScaled("));
+            Assert.DoesNotContain("tape", text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Sigmoid is known: its derivative reuses the forward's p instead of calling the companion, which would call Exp again.
+        string logistic = Of("LogisticBce");
+        Assert.DoesNotContain("SigmoidWithGradient", logistic);
+        Assert.Contains("double t1 = p;", logistic);
+        Assert.Contains("float t1 = p;", logistic);
+
+        // A recorded value read again after the loop, and a value carried between iterations: two passes and the tape.
+        foreach (string method in new[] { "RestoredAfter", "Carried" })
+        {
+            string text = Of(method);
+            Assert.DoesNotContain("fused with it", text);
+            Assert.Contains("tape.Push(", text);
+        }
+
+        // A map through Sigmoid is vectorized with VectorMath.Sigmoid in both precisions.
+        string[] sigmoidMaps = result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("FusedMethods.SigmoidWeighted.", StringComparison.Ordinal)).Select(t => t.GetText().ToString()).ToArray();
+        Assert.Equal(2, sigmoidMaps.Length);
+        Assert.All(sigmoidMaps, text => Assert.Contains("global::SharpGrad.Numerics.VectorMath.Sigmoid(", text));
+        Assert.All(sigmoidMaps, text => Assert.DoesNotContain("SigmoidWithGradient", text));
     }
 
     [Fact]

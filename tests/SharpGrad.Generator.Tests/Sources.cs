@@ -10,6 +10,13 @@ internal static class Sources
     public static string SeedLoss { get; } = "using System;\n" + File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "LinearRegression", "LinearModel.cs"));
 
     /// <summary>
+    /// The fused-loop methods the gradient tests check against finite differences (FusedLoopTests.cs in
+    /// SharpGrad.Gradients.Tests), read from there so that both test the same code.
+    /// </summary>
+    public static string FusedLoops { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
+        + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "FusedLoopTests.cs")), "public static partial class FusedMethods");
+
+    /// <summary>
     /// The seed's loss written as plain loops over flat spans (the form the seed had before layers): one static
     /// method, one companion, whose loop text the caching tests edit.
     /// </summary>
@@ -67,4 +74,10 @@ internal static class Sources
         {{method}}
         }
         """;
+
+    private static string FromMarker(string text, string marker)
+    {
+        int at = text.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? throw new InvalidOperationException("'" + marker + "' is not in the file") : text[at..];
+    }
 }

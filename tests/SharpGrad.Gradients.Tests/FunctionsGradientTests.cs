@@ -397,7 +397,8 @@ public sealed class FunctionsGradientTests
             },
             length,
             reference,
-            GradientCase.FloatTolerance);
+            GradientCase.FloatTolerance,
+            ValueTolerance: GradientCase.FloatValueTolerance);
 
     private static GradientCase OfTwoSpans(string name, int length, Func<double[], double[], double> value, TwoSpanGradient gradient, Gen<double[]>? domain = null)
         => Cases.Of(
@@ -422,7 +423,8 @@ public sealed class FunctionsGradientTests
             },
             2 * length,
             p => reference(p[..length], p[length..]),
-            GradientCase.FloatTolerance);
+            GradientCase.FloatTolerance,
+            ValueTolerance: GradientCase.FloatValueTolerance);
 
     private static float[] ToFloats(double[] values) => values.Select(v => (float)v).ToArray();
 

@@ -100,11 +100,11 @@ public sealed class TapeBudgetTests
         => Assert.Throws<ArgumentOutOfRangeException>(() => Tape.MemoryBudget = 4);
 }
 
-/// <summary>Loops replaced by kernels keep the companion's value bit-identical to the method's, and buffers apart from inputs.</summary>
+/// <summary>Loops replaced by kernels keep the companion's value within the documented tolerance of the method's, and buffers apart from inputs.</summary>
 public sealed class KernelCallTests
 {
     [Fact]
-    public void CompanionValue_IsBitIdenticalToTheMethod_WhereLoopsBecameKernels()
+    public void CompanionValue_IsTheMethods_WithinTheVectorizedTolerance_WhereLoopsBecameKernels()
     {
         var random = new Random(7);
         double[] w = Enumerable.Range(0, 6).Select(_ => random.NextDouble() - 0.5).ToArray();
@@ -112,11 +112,11 @@ public sealed class KernelCallTests
 
         double expected = Catalogue.KernelMethods.TwoLayers(w, v.AsSpan(0, 3));
         double actual = Catalogue.KernelMethods.TwoLayersWithGradient(w, v.AsSpan(0, 3), new double[6], new double[3]);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+        Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected)), $"{actual:R} against {expected:R}");
 
-        Assert.Equal(
-            BitConverter.DoubleToInt64Bits(Catalogue.KernelMethods.DescendingWindow(v)),
-            BitConverter.DoubleToInt64Bits(Catalogue.KernelMethods.DescendingWindowWithGradient(v, new double[5])));
+        double window = Catalogue.KernelMethods.DescendingWindow(v);
+        double windowCompanion = Catalogue.KernelMethods.DescendingWindowWithGradient(v, new double[5]);
+        Assert.True(Math.Abs(window - windowCompanion) <= 1e-12 * Math.Max(1, Math.Abs(window)), $"{windowCompanion:R} against {window:R}");
     }
 
     [Fact]

@@ -64,7 +64,7 @@ internal static partial class BatchCompiler
 
             generatedOf[tree] = k.Value;
             string text = tree.GetText().ToString();
-            foreach (string kernel in new[] { "DotAscending", "DotDescending", "AddScaled" }.Where(n => text.Contains("Kernels." + n + "(", StringComparison.Ordinal)))
+            foreach (string kernel in new[] { "Dot", "AddScaled" }.Where(n => text.Contains("Kernels." + n + "(", StringComparison.Ordinal)))
             {
                 FuzzTimings.Count("files calling " + kernel);
             }
@@ -72,6 +72,11 @@ internal static partial class BatchCompiler
             if (text.Contains("tape.Push", StringComparison.Ordinal))
             {
                 FuzzTimings.Count("files recording on the tape");
+            }
+
+            if (text.Contains("fused with it", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files with a fused loop");
             }
 
             if (text.Contains("global::SharpGrad.Nn.Functional.", StringComparison.Ordinal) && text.Contains("WithGradient(", StringComparison.Ordinal))

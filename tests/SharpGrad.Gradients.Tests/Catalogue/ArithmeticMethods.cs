@@ -189,7 +189,8 @@ internal static class ArithmeticCases
             2,
             // Rounding to float is a step function at the scale of finite differences; its derivative is taken as 1.
             p => (p[0] * p[1] * p[0]) + p[1],
-            GradientCase.FloatTolerance),
+            GradientCase.FloatTolerance,
+            ValueTolerance: GradientCase.FloatValueTolerance),
         Cases.Of(ArithmeticMethods.IntDivisionOfCasts, ArithmeticMethods.IntDivisionOfCastsWithGradient, Domains.AwayFromSteps(1, scale: 10)),
         Cases.Of(ArithmeticMethods.LongExpression, ArithmeticMethods.LongExpressionWithGradient),
         Cases.Of(ArithmeticMethods.UnaryPlusAndDoubleNegation, ArithmeticMethods.UnaryPlusAndDoubleNegationWithGradient),

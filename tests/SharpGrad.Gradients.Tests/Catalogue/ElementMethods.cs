@@ -362,7 +362,8 @@ internal static class ElementCases
 
                 return sum;
             },
-            GradientCase.FloatTolerance),
+            GradientCase.FloatTolerance,
+            ValueTolerance: GradientCase.FloatValueTolerance),
         Cases.Of(
             "ElementMethods.TwoLocalArrays",
             Domains.Concat(Domains.Signed(5), Domains.Between(1, 0.1, 0.9)),

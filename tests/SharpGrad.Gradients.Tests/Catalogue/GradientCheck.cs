@@ -15,7 +15,7 @@ internal static class GradientCheck
         double value = c.WithGradient((double[])point.Clone(), gradient, 1);
         double expectedValue = c.Value((double[])point.Clone());
         Assert.True(
-            value == expectedValue || Math.Abs(value - expectedValue) <= 1e-12 * Math.Max(1, Math.Abs(expectedValue)),
+            value == expectedValue || Math.Abs(value - expectedValue) <= c.ValueTolerance * Math.Max(1, Math.Abs(expectedValue)),
             $"{c.Name}: the companion returned {value:R}, the method {expectedValue:R}");
 
         double[] expected;
