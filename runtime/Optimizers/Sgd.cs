@@ -62,20 +62,23 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     protected override bool CountsSteps => false;
 
+    /// <summary>A group's constants for the kernel, rebuilt only when one of its hyperparameters changes.</summary>
+    private static readonly Func<ParameterGroup<T>, SgdKernel.Settings<T>> _settingsOf = static group => new SgdKernel.Settings<T>(
+        NegativeLearningRate: T.CreateTruncating(-group.LearningRate),
+        Momentum: T.CreateTruncating(group.Momentum),
+        OneMinusDampening: T.CreateTruncating(1 - group.Dampening),
+        WeightDecay: T.CreateTruncating(group.WeightDecay),
+        HasMomentum: group.Momentum != 0,
+        Nesterov: group.Nesterov,
+        Maximize: group.Maximize,
+        HasWeightDecay: group.WeightDecay != 0);
+
     /// <inheritdoc/>
     public override void Step()
     {
         foreach (ParameterGroup<T> group in GroupSpan)
         {
-            var settings = new SgdKernel.Settings<T>(
-                NegativeLearningRate: T.CreateTruncating(-group.LearningRate),
-                Momentum: T.CreateTruncating(group.Momentum),
-                OneMinusDampening: T.CreateTruncating(1 - group.Dampening),
-                WeightDecay: T.CreateTruncating(group.WeightDecay),
-                HasMomentum: group.Momentum != 0,
-                Nesterov: group.Nesterov,
-                Maximize: group.Maximize,
-                HasWeightDecay: group.WeightDecay != 0);
+            SgdKernel.Settings<T> settings = group.Derived(_settingsOf);
             foreach (Parameter<T> parameter in group.ParameterSpan)
             {
                 if (!parameter.RequiresGrad)

@@ -45,6 +45,38 @@ public sealed class ParameterGroupTests
     }
 
     [Fact]
+    public void Every_hyperparameter_changed_between_steps_reaches_the_next_step_though_steps_cache_them()
+    {
+        // Sgd: weight decay and maximize set after the first step (the cached constants must be rebuilt).
+        var p = new Parameter<double>("p", [1.0], 1);
+        var sgd = new Sgd<double>([p], lr: 0.1);
+        p.Grad[0] = 2;
+        sgd.Step();
+        Assert.Equal(0.8, p.Data[0], 15);
+        sgd.ParameterGroups[0].WeightDecay = 1;
+        sgd.Step();
+        Assert.Equal(0.8 - (0.1 * (2 + 0.8)), p.Data[0], 15);
+        sgd.ParameterGroups[0].Maximize = true;
+        double before = p.Data[0];
+        sgd.Step();
+        Assert.Equal(before + (0.1 * (2 - before)), p.Data[0], 15);
+
+        // Adam: with a constant gradient every step moves by about lr; a new lr and eps show in the next step.
+        var q = new Parameter<double>("q", [0.0], 1);
+        var adam = new Adam<double>([q], lr: 0.01);
+        q.Grad[0] = 3;
+        adam.Step();
+        Assert.Equal(-0.01, q.Data[0], 6);
+        adam.ParameterGroups[0].LearningRate = 0.5;
+        adam.Step();
+        Assert.Equal(-0.51, q.Data[0], 6);
+        adam.ParameterGroups[0].Epsilon = 3;
+        before = q.Data[0];
+        adam.Step();
+        Assert.Equal(before - (0.5 * 3 / (3 + 3)), q.Data[0], 6);
+    }
+
+    [Fact]
     public void The_sample_call_shape_still_works()
     {
         var weight = new Parameter<double>("weight", [2.0], 1);
