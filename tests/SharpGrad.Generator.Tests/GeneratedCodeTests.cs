@@ -135,6 +135,23 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void FreshArrayRecords_AFreshOutputIsClearedNotRecorded_AnOverwrittenOneIsRecorded()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.FreshArrayRecords);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string text = result.GeneratedText;
+
+        // The first Relu writes the fresh h, the second overwrites the h Tanh read: only that one is recorded.
+        Assert.Equal(1, CountOf(text, "// record h before Functional.Relu overwrites it"));
+        Assert.Equal(1, CountOf(text, "tape.Push(h["));
+        Assert.Equal(1, CountOf(text, "tape.Pop()"));
+        Assert.DoesNotContain("// record g", text);
+        Assert.Equal(1, CountOf(text, "((global::System.Span<double>)h).Clear();"));
+        Assert.Equal(1, CountOf(text, "((global::System.Span<double>)g).Clear();"));
+    }
+
+    [Fact]
     public void LoopWithLaneDependentBranch_StaysScalar()
     {
         string text = GeneratorHarness.Run(Snapshots.FloatMathBranches).GeneratedText;
