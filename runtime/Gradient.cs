@@ -32,4 +32,13 @@ public sealed class CustomGradientAttribute : Attribute
 
     /// <summary>The method that computes the value and its gradient.</summary>
     public string GradientMethod { get; }
+
+    /// <summary>
+    /// Optionally, for a method with outputs (a layer's batch forward): the method that adds the gradient given the
+    /// outputs the call already wrote, instead of computing them again as <see cref="GradientMethod"/> does (use
+    /// <c>nameof</c>). It has the gradient method's signature, receives the outputs with the values the forward call
+    /// left in them, must not change them, and must not depend on what <see cref="GradientMethod"/> would write there.
+    /// The reverse sweep then calls it before it restores the outputs' previous contents, and skips the forward work.
+    /// </summary>
+    public string? Backward { get; init; }
 }

@@ -98,6 +98,14 @@ internal sealed partial class ReverseModeTransform
 
         call = call with { Arguments = arguments.ToEquatableArray() };
         views = OutputViews(call).ToArray();
+
+        // A backward method reads the outputs as the call left them: it runs before their previous contents come back.
+        bool backward = active && call.BackwardMethod is not null;
+        if (backward)
+        {
+            CallCompanion(call, statement.Result, output, backward: true);
+        }
+
         if (recordOutputs)
         {
             foreach (IrExpr view in views.Reverse())
@@ -111,14 +119,18 @@ internal sealed partial class ReverseModeTransform
             output.Add(new AssignStmt(statement.Result!, new TapePopExpr(statement.Result!.Type)));
         }
 
-        if (active)
+        if (active && !backward)
         {
-            CallCompanion(call, statement.Result, output);
+            CallCompanion(call, statement.Result, output, backward: false);
         }
     }
 
-    /// <summary>The companion call itself, on copies of the outputs, seeded with their adjoints.</summary>
-    private void CallCompanion(DifferentiableCallExpr call, VariableExpr? result, List<IrStmt> output)
+    /// <summary>
+    /// The companion call itself, seeded with the outputs' adjoints: on copies of the outputs' previous contents, which
+    /// it overwrites as the call did, or, for the callee's <paramref name="backward"/> method, on the outputs themselves,
+    /// which still hold what the call wrote.
+    /// </summary>
+    private void CallCompanion(DifferentiableCallExpr call, VariableExpr? result, List<IrStmt> output, bool backward)
     {
         int start = output.Count;
         IrExpr[] arguments = call.Arguments.ToArray();
@@ -134,10 +146,13 @@ internal sealed partial class ReverseModeTransform
             IrExpr view = arguments[i];
             NumericType type = view.Type;
             string array = ArrayView.BaseOf(view);
-            string copy = Temporary();
-            output.Add(new AllocateStmt(copy, type, ArrayView.LengthOf(view)));
-            output.Add(new CopyStmt(ArrayView.AsWritable(view, writable: false), new ArrayRefExpr(copy, type)));
-            arguments[i] = new ArrayRefExpr(copy, type);
+            if (!backward)
+            {
+                string copy = Temporary();
+                output.Add(new AllocateStmt(copy, type, ArrayView.LengthOf(view)));
+                output.Add(new CopyStmt(ArrayView.AsWritable(view, writable: false), new ArrayRefExpr(copy, type)));
+                arguments[i] = new ArrayRefExpr(copy, type);
+            }
 
             string seed = Temporary();
             output.Add(new AllocateStmt(seed, type, ArrayView.LengthOf(view)));
@@ -162,12 +177,14 @@ internal sealed partial class ReverseModeTransform
             scalarSeed = result is not null && _activity.IsActive(result.Name) ? AdjointOf(result) : Const(0, call.Type);
         }
 
-        output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + call.GradientMethod.Split('.').Last() + ", seeded with the outputs' adjoints"));
+        string method = backward ? call.BackwardMethod! : call.GradientMethod;
+        output.Add(new CommentStmt("d/dargs " + IrPrinter.Print(call) + ": through " + method.Split('.').Last()
+            + (backward ? ", on the outputs the call wrote, seeded with their adjoints" : ", seeded with the outputs' adjoints")));
         // A module call whose differentiated arguments carry no derivative (a first layer's input) needs only its
         // parameters' gradients: the callee's companion without gradient buffers, not scratch buffers filled for nothing.
         List<(IrExpr Argument, VariableExpr Gradient)> scalars = [];
         List<IrExpr> gradients = NeedsOnlyParameters(call) ? [] : GradientArguments(call, output, out scalars);
-        output.Add(new GradientCallStmt(call.GradientMethod, arguments.ToEquatableArray(), call.PassedIn, gradients.ToEquatableArray(), scalarSeed, seeds.ToEquatableArray(), initials.ToEquatableArray()));
+        output.Add(new GradientCallStmt(method, arguments.ToEquatableArray(), call.PassedIn, gradients.ToEquatableArray(), scalarSeed, seeds.ToEquatableArray(), initials.ToEquatableArray()));
         RentWithin(output, start);
         if (scalarSeed is VariableExpr adjointOfResult)
         {

@@ -96,6 +96,8 @@ internal sealed record StopGradientExpr(IrExpr Operand) : IrExpr(Operand.Type);
 /// module's parameters, which its companion differentiates on its own, so the call is varied whatever its arguments.
 /// <see cref="HasParametersOnlyCompanion"/>: the callee (a module method) also has a companion that takes no gradient
 /// buffers, which a caller whose arguments carry no derivative calls instead of passing scratch buffers.
+/// <see cref="BackwardMethod"/>: the callee's backward method (<c>[CustomGradient(..., Backward = ...)]</c>), which takes
+/// the outputs the call wrote instead of computing them again; null when it has none.
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Method,
@@ -107,7 +109,8 @@ internal sealed record DifferentiableCallExpr(
     EquatableArray<bool> Outputs = default,
     bool ReturnsVoid = false,
     string? Receiver = null,
-    bool HasParametersOnlyCompanion = false) : IrExpr(Type)
+    bool HasParametersOnlyCompanion = false,
+    string? BackwardMethod = null) : IrExpr(Type)
 {
     /// <summary>Whether argument <paramref name="index"/> is one of the callee's outputs.</summary>
     public bool IsOutput(int index) => index < Outputs.Count && Outputs[index];

@@ -88,19 +88,50 @@ internal static class GradientSignatures
     /// convention, else what is wrong with it; null when <paramref name="method"/> has no [CustomGradient]. The
     /// gradient method is static for a static method and an instance method (of the same module) for an instance
     /// one; a module's instance method with differentiated arguments also needs the parameters-only overload
-    /// (no argument buffers), as its generated companion would have.
+    /// (no argument buffers), as its generated companion would have. A backward method, when one is named, is checked
+    /// the same way, and only a method with outputs may name one.
     /// </summary>
     public static string? CustomGradientProblem(IMethodSymbol method, out string gradientName, out string expectedText)
     {
         gradientName = string.Empty;
         expectedText = string.Empty;
-        AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == CustomGradientAttributeName);
+        AttributeData? attribute = CustomGradientAttribute(method);
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name)
         {
             return null;
         }
 
         gradientName = name;
+        string problem = SignatureProblem(method, name, out expectedText);
+        if (problem.Length == 0 && BackwardName(attribute) is { } backward)
+        {
+            // The backward method takes the same arguments as the gradient method: only what it computes differs.
+            gradientName = backward;
+            problem = OutputParameters(method).Any(o => o)
+                ? SignatureProblem(method, backward, out expectedText)
+                : "a backward method receives the outputs a call wrote, and this method has no outputs";
+        }
+
+        return problem;
+    }
+
+    /// <summary>
+    /// The name of <paramref name="method"/>'s backward method (<c>[CustomGradient(..., Backward = nameof(B))]</c>), or
+    /// null: a gradient method that takes the outputs the call already wrote and adds the vector-Jacobian product
+    /// without computing them again, which the reverse sweep calls before it restores the outputs' previous contents.
+    /// </summary>
+    public static string? BackwardOf(IMethodSymbol method)
+        => CustomGradientAttribute(method) is { } attribute ? BackwardName(attribute) : null;
+
+    private static AttributeData? CustomGradientAttribute(IMethodSymbol method)
+        => method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == CustomGradientAttributeName);
+
+    private static string? BackwardName(AttributeData attribute)
+        => attribute.NamedArguments.FirstOrDefault(a => a.Key == "Backward").Value.Value is string { Length: > 0 } backward ? backward : null;
+
+    /// <summary>The empty string when the methods named <paramref name="name"/> follow the calling convention for <paramref name="method"/>, else what is wrong.</summary>
+    private static string SignatureProblem(IMethodSymbol method, string name, out string expectedText)
+    {
         IReadOnlyList<string> expected = ExpectedParameterTypes(method, parametersOnly: false);
         expectedText = string.Join(", ", expected);
         IMethodSymbol[] candidates = method.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToArray();

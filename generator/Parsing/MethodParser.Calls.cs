@@ -200,7 +200,8 @@ internal sealed partial class MethodParser
             outputs.ToEquatableArray(),
             target.ReturnsVoid,
             receiver,
-            receiver is not null && Models.ParametersOnlyCompanion.HasVariant(Models.ModuleSymbols.ModuleElementType(target.ContainingType) is not null, differentiated));
+            receiver is not null && Models.ParametersOnlyCompanion.HasVariant(Models.ModuleSymbols.ModuleElementType(target.ContainingType) is not null, differentiated),
+            outputs.Any(o => o) && GradientSignatures.BackwardOf(target) is { } backward ? owner + "." + backward : null);
         return call.HasOutputs ? PlaceOutputCall(invocation, call, target) : call;
     }
 

@@ -258,6 +258,24 @@ public sealed class DiagnosticTests
                 public static double FGrad(double x, double outputGradient) => x;
             """, "[CustomGradient] on 'F' needs a method 'FGrad' in the same type (static for a static method, an instance method for an instance one) with parameters (double, ref double, double): it has (double, double)"
         },
+        {
+            "SG0014", """
+                [[|CustomGradient(nameof(FGrad), Backward = nameof(FBack))|]]
+                public static void F(ReadOnlySpan<double> x, Span<double> y) => x.CopyTo(y);
+
+                public static void FGrad(ReadOnlySpan<double> x, Span<double> y, Span<double> xGrad, ReadOnlySpan<double> yGrad, Span<double> yInitialGrad) => x.CopyTo(y);
+
+                public static void FBack(ReadOnlySpan<double> x, Span<double> y, Span<double> xGrad) { }
+            """, "needs a method 'FBack' in the same type (static for a static method, an instance method for an instance one) with parameters (System.ReadOnlySpan<double>, System.Span<double>, System.Span<double>, System.ReadOnlySpan<double>, System.Span<double>): it has (System.ReadOnlySpan<double>, System.Span<double>, System.Span<double>)"
+        },
+        {
+            "SG0014", """
+                [[|CustomGradient(nameof(FGrad), Backward = nameof(FGrad))|]]
+                public static double F(double x) => x;
+
+                public static double FGrad(double x, ref double xGrad, double outputGradient) => x;
+            """, "a backward method receives the outputs a call wrote, and this method has no outputs"
+        },
     };
 
     [Theory]

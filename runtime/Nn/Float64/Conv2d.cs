@@ -95,7 +95,7 @@ public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
     /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
     /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
     /// <exception cref="ArgumentException">A length does not fit; the message names the layer and the shapes.</exception>
-    [CustomGradient(nameof(ForwardBatchWithGradient))]
+    [CustomGradient(nameof(ForwardBatchWithGradient), Backward = nameof(ForwardBatchBackward))]
     public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs)
     {
         (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
@@ -125,8 +125,9 @@ public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
     }
 
     /// <summary>
-    /// Computes <see cref="ForwardBatch"/> and adds the vector-Jacobian product of <paramref name="outputsGrad"/> into
-    /// the parameters' gradients and <paramref name="inputsGrad"/>. The seed is read before <paramref name="outputs"/> is written.
+    /// Computes <see cref="ForwardBatch"/> and adds the vector-Jacobian product of <paramref name="outputsGrad"/> into the
+    /// weight, bias and input gradients (<see cref="ForwardBatchBackward(ReadOnlySpan{double}, Span{double}, Span{double}, ReadOnlySpan{double}, Span{double})"/>,
+    /// then the forward pass).
     /// </summary>
     /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
     /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
@@ -134,6 +135,33 @@ public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
     /// <param name="outputsGrad">d(loss)/d(outputs).</param>
     /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
     public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        ForwardBatchBackward(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <summary>As the other overload, adding into the parameter gradients only.</summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
+    public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        ForwardBatchBackward(inputs, outputs, outputsGrad, outputsInitialGrad);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <summary>
+    /// The backward pass of <see cref="ForwardBatch"/> alone, after it ran: adds the vector-Jacobian product of
+    /// <paramref name="outputsGrad"/> into the parameters' gradients and <paramref name="inputsGrad"/>, without computing
+    /// the outputs again (a generated gradient calls it on the outputs the forward call wrote).
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
+    /// <param name="outputs">The outputs <see cref="ForwardBatch"/> wrote; only their shape is read.</param>
+    /// <param name="inputsGrad">Receives d(loss)/d(inputs), added to its contents.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
+    public void ForwardBatchBackward(ReadOnlySpan<double> inputs, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
     {
         (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
         Shapes.Length(inputsGrad.Length, inputs.Length, "Conv2d", "inputsGrad");
@@ -158,15 +186,15 @@ public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
             Scratch<double>.Release(mark);
         }
 
-        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+        ForwardBatchBackward(inputs, outputs, outputsGrad, outputsInitialGrad);
     }
 
     /// <summary>As the other overload, adding into the parameter gradients only.</summary>
     /// <param name="inputs">Row-major <c>[N, inChannels, H, H]</c>.</param>
-    /// <param name="outputs">Receives row-major <c>[N, outChannels, H', H']</c>.</param>
+    /// <param name="outputs">The outputs <see cref="ForwardBatch"/> wrote; only their shape is read.</param>
     /// <param name="outputsGrad">d(loss)/d(outputs).</param>
     /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
-    public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    public void ForwardBatchBackward(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
     {
         (int count, int side, int outSide) = BatchShape(inputs.Length, outputs.Length);
         Shapes.Length(outputsGrad.Length, outputs.Length, "Conv2d", "outputsGrad");
@@ -198,7 +226,6 @@ public sealed partial class Conv2d : Module<double>, IBatchLayer<double>
             Scratch<double>.Release(mark);
         }
 
-        ForwardBatch(inputs, outputs);
     }
 
     /// <summary>The batch size and the input and output sides of a batch of <paramref name="inputLength"/> values.</summary>

@@ -69,7 +69,7 @@ public sealed partial class Linear : Module<double>, IBatchLayer<double>
     /// <param name="inputs">Row-major <c>[N, inFeatures]</c>.</param>
     /// <param name="outputs">Receives row-major <c>[N, outFeatures]</c>.</param>
     /// <exception cref="ArgumentException">A length does not fit; the message names the layer and the shapes.</exception>
-    [CustomGradient(nameof(ForwardBatchWithGradient))]
+    [CustomGradient(nameof(ForwardBatchWithGradient), Backward = nameof(ForwardBatchBackward))]
     public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> outputs)
     {
         int count = BatchCount(inputs.Length, outputs.Length);
@@ -88,10 +88,8 @@ public sealed partial class Linear : Module<double>, IBatchLayer<double>
     /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
     public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
     {
-        int count = BatchCount(inputs.Length, outputs.Length);
-        Shapes.Length(inputsGrad.Length, inputs.Length, "Linear", "inputsGrad");
-        Gemm.AddMultiply(outputsGrad, Weight.Data, inputsGrad, count, OutFeatures, InFeatures);
-        ForwardBatchWithGradient(inputs, outputs, outputsGrad, outputsInitialGrad);
+        ForwardBatchBackward(inputs, outputs, inputsGrad, outputsGrad, outputsInitialGrad);
+        ForwardBatch(inputs, outputs);
     }
 
     /// <summary>As the other overload, adding into the parameter gradients only.</summary>
@@ -101,11 +99,40 @@ public sealed partial class Linear : Module<double>, IBatchLayer<double>
     /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
     public void ForwardBatchWithGradient(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
     {
+        ForwardBatchBackward(inputs, outputs, outputsGrad, outputsInitialGrad);
+        ForwardBatch(inputs, outputs);
+    }
+
+    /// <summary>
+    /// The backward pass of <see cref="ForwardBatch"/> alone, after it ran: adds the vector-Jacobian product of
+    /// <paramref name="outputsGrad"/> as <see cref="ForwardBatchWithGradient(ReadOnlySpan{double}, Span{double}, Span{double}, ReadOnlySpan{double}, Span{double})"/>
+    /// does, without computing the outputs again (a generated gradient calls it on the outputs the forward call wrote).
+    /// </summary>
+    /// <param name="inputs">Row-major <c>[N, inFeatures]</c>.</param>
+    /// <param name="outputs">The outputs <see cref="ForwardBatch"/> wrote; only their shape is read.</param>
+    /// <param name="inputsGrad">Receives d(loss)/d(inputs), added to its contents.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten, so the gradient of their previous contents is zero.</param>
+    public void ForwardBatchBackward(ReadOnlySpan<double> inputs, Span<double> outputs, Span<double> inputsGrad, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
+        int count = BatchCount(inputs.Length, outputs.Length);
+        Shapes.Length(inputsGrad.Length, inputs.Length, "Linear", "inputsGrad");
+        Shapes.Length(outputsGrad.Length, outputs.Length, "Linear", "outputsGrad");
+        Gemm.AddMultiply(outputsGrad, Weight.Data, inputsGrad, count, OutFeatures, InFeatures);
+        ForwardBatchBackward(inputs, outputs, outputsGrad, outputsInitialGrad);
+    }
+
+    /// <summary>As the other overload, adding into the parameter gradients only.</summary>
+    /// <param name="inputs">Row-major <c>[N, inFeatures]</c>.</param>
+    /// <param name="outputs">The outputs <see cref="ForwardBatch"/> wrote; only their shape is read.</param>
+    /// <param name="outputsGrad">d(loss)/d(outputs).</param>
+    /// <param name="outputsInitialGrad">Unused: every output is overwritten.</param>
+    public void ForwardBatchBackward(ReadOnlySpan<double> inputs, Span<double> outputs, ReadOnlySpan<double> outputsGrad, Span<double> outputsInitialGrad = default)
+    {
         int count = BatchCount(inputs.Length, outputs.Length);
         Shapes.Length(outputsGrad.Length, outputs.Length, "Linear", "outputsGrad");
         Gemm.AddTransposedMultiply(outputsGrad, inputs, Weight.Grad, count, OutFeatures, InFeatures);
         Gemm.AddColumnSums(outputsGrad, Bias.Grad, count, OutFeatures);
-        Gemm.MultiplyTransposed(inputs, Weight.Data, Bias.Data, outputs, count, OutFeatures, InFeatures);
     }
 
     /// <summary>The batch size of <paramref name="inputLength"/> inputs, checking that the outputs fit it.</summary>
