@@ -119,7 +119,9 @@ internal sealed class DeadCodeElimination : IOptimizationPass
         EquatableArray<IrStmt> whenTrue = Sweep(branch.Then, read, forward);
         EquatableArray<IrStmt> whenFalse = Sweep(branch.Else, read, forward);
         bool empty = whenTrue.All(s => s is CommentStmt) && whenFalse.All(s => s is CommentStmt);
+        // A forward condition that can throw (Math.Sign of NaN) stays, as a statement that can throw does, even with nothing left to run.
         return empty && !IrWalker.ContainsTapePop(new IfStmt(branch.Condition, EquatableArray<IrStmt>.Empty, EquatableArray<IrStmt>.Empty))
+            && !(forward && MayThrow(branch.Condition))
             ? null
             : branch with { Then = whenTrue, Else = whenFalse };
     }

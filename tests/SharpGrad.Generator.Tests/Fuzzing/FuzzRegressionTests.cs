@@ -325,6 +325,21 @@ public sealed class FuzzRegressionTests
                 }
             }
             """, "u[4]"),
+        ("an empty branch on Math.Sign of NaN dropped, so the companion did not throw where the method does", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float F(ReadOnlySpan<float> returned)
+                {
+                    float t1 = MathF.Abs(MathF.Sqrt(-1.0f - 1.0f * 1.0f)) + 1.0f;
+                    float t2 = t1;
+                    if ((((float)MathF.Sign(t2)) != 1.0f))
+                    {
+                    }
+                    return 1.0f;
+                }
+            }
+            """, "returned[5]"),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results

@@ -6,7 +6,8 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <summary>
 /// The loops models are made of, which the generator turns into kernel calls: dot products
 /// <c>acc += a[i + p] * b[i + q]</c>, scaled accumulations <c>y[i + p] += s * x[i + q]</c> (also aliased,
-/// subtracted, unscaled, stepped and descending) and flat matrix-vector layers <c>w[r * C + c] * x[c]</c>.
+/// subtracted, unscaled, stepped and descending), flat matrix-vector layers <c>w[r * C + c] * x[c]</c>, and sample
+/// losses (a loop over rows summing a per-row error of a dot product into a total, which fusion may take).
 /// Offsets are chosen so that every index is in range.
 /// </summary>
 internal sealed partial class ProgramBuilder
@@ -23,7 +24,45 @@ internal sealed partial class ProgramBuilder
         return _r.Weighted<Func<IEnumerable<FuzzStmt>>>(
             (4, () => DotProduct(_r.Pick(arrays), _r.Pick(arrays))),
             (writable.Count > 0 ? 4 : 0, () => ScaledAccumulation(_r.Pick(writable), _r.Pick(arrays))),
-            (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))))();
+            (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))),
+            (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))))();
+    }
+
+    /// <summary>
+    /// <c>total += error(z)</c> over rows, with <c>z = bias + Σ_c w[r * C + c] · x[c]</c> and the per-row values
+    /// overwritten each row (what fusion and its removal of per-row records handle), in the shapes W1 and W3 have.
+    /// </summary>
+    private IEnumerable<FuzzStmt> SampleLoss(FuzzVariable w, FuzzVariable x)
+    {
+        int columns = _r.Int(1, Math.Min(w.Length, x.Length));
+        int rows = w.Length / columns;
+        string total = Fresh("total"), z = Fresh("z"), e = Fresh("e");
+        string r = LoopIndexName();
+        _scope.Reserve(r);
+        string c = Fresh("c");
+        _scope.Reserve(c);
+        string t = _real.Keyword(), m = _real.MathClass();
+        string error = _r.OneOf(
+            $"{z} - {x.Name}[{r} % {Text(x.Length)}]",
+            $"Functions.Sigmoid({z})",
+            $"{m}.Tanh({z})",
+            $"Functions.Relu({z}) * {_real.Literal(0.5)}");
+        string accumulate = _r.Weighted(
+            (4, $"{total} += {e} * {e};"),
+            (2, $"{total} -= {m}.Log({_real.Literal(1.5)} + {e} * {e});"),
+            (1, $"{total} = {total} + {e} * {z};"),
+            (1, $"{total} += {e};"));
+        yield return FuzzStmt.Line($"{t} {total} = 0;");
+        yield return FuzzStmt.Line($"{t} {z} = 0;");
+        yield return FuzzStmt.Line($"{t} {e} = 0;");
+        yield return FuzzStmt.Loop($"for (int {r} = 0; {r} < {Text(rows)}; {r}++)", [
+            FuzzStmt.Line(z + " = {0};", Real(1, _real)),
+            FuzzStmt.Loop($"for (int {c} = 0; {c} < {Text(columns)}; {c}++)", [FuzzStmt.Line($"{z} += {w.Name}[{r} * {Text(columns)} + {c}] * {x.Name}[{c}];")]),
+            FuzzStmt.Line($"{e} = {error};"),
+            FuzzStmt.Line(accumulate)]);
+        _scope.Declare(new FuzzVariable(total, _real) { Writable = true });
+        _scope.Declare(new FuzzVariable(z, _real) { Writable = true });
+        _scope.Declare(new FuzzVariable(e, _real) { Writable = true });
     }
 
     /// <summary>A loop over <paramref name="count"/> iterations written with one of the header shapes kernels accept.</summary>
