@@ -64,26 +64,26 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <inheritdoc/>
     protected override IReadOnlyList<string> RequiredStateBuffers => Required;
 
+    /// <summary>A group's constants for the kernel, rebuilt only when one of its hyperparameters changes.</summary>
+    private static readonly Func<ParameterGroup<T>, RmsPropKernel.Settings<T>> _settingsOf = static group => new RmsPropKernel.Settings<T>(
+        NegativeLearningRate: T.CreateTruncating(-group.LearningRate),
+        Alpha: T.CreateTruncating(group.Alpha),
+        OneMinusAlpha: T.CreateTruncating(1 - group.Alpha),
+        GradientAverage: new Lerp<T>(1 - group.Alpha),
+        Epsilon: T.CreateTruncating(group.Epsilon),
+        Momentum: T.CreateTruncating(group.Momentum),
+        WeightDecay: T.CreateTruncating(group.WeightDecay),
+        Maximize: group.Maximize,
+        HasWeightDecay: group.WeightDecay != 0,
+        Centered: group.Centered,
+        HasMomentum: group.Momentum > 0);
+
     /// <inheritdoc/>
     public override void Step()
     {
         foreach (ParameterGroup<T> group in GroupSpan)
         {
-            double alpha = group.Alpha;
-            double momentum = group.Momentum;
-            bool centered = group.Centered;
-            var settings = new RmsPropKernel.Settings<T>(
-                NegativeLearningRate: T.CreateTruncating(-group.LearningRate),
-                Alpha: T.CreateTruncating(alpha),
-                OneMinusAlpha: T.CreateTruncating(1 - alpha),
-                GradientAverage: new Lerp<T>(1 - alpha),
-                Epsilon: T.CreateTruncating(group.Epsilon),
-                Momentum: T.CreateTruncating(momentum),
-                WeightDecay: T.CreateTruncating(group.WeightDecay),
-                Maximize: group.Maximize,
-                HasWeightDecay: group.WeightDecay != 0,
-                Centered: centered,
-                HasMomentum: momentum > 0);
+            RmsPropKernel.Settings<T> settings = group.Derived(_settingsOf);
             foreach (Parameter<T> parameter in group.ParameterSpan)
             {
                 if (!parameter.RequiresGrad)
@@ -94,7 +94,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
                 ParameterState<T> state = StateOf(parameter);
                 T[] squareAverage = state.GetOrAddBuffer(SquareAverage, T.Zero);
                 Span<T> momentumBuffer = settings.HasMomentum ? state.GetOrAddBuffer(MomentumBuffer, T.Zero) : default;
-                Span<T> gradientAverage = centered ? state.GetOrAddBuffer(GradientAverage, T.Zero) : default;
+                Span<T> gradientAverage = settings.Centered ? state.GetOrAddBuffer(GradientAverage, T.Zero) : default;
                 state.Step++;
                 RmsPropKernel.Update(parameter.Data, parameter.Grad, squareAverage, gradientAverage, momentumBuffer, settings);
             }

@@ -74,6 +74,17 @@ public sealed class ParameterGroupTests
         before = q.Data[0];
         adam.Step();
         Assert.Equal(before - (0.5 * 3 / (3 + 3)), q.Data[0], 6);
+
+        // RMSprop: a new lr shows in the next step (a constant gradient g moves by lr g / sqrt(v) with v its running average).
+        var r = new Parameter<double>("r", [0.0], 1);
+        var rmsProp = new RmsProp<double>([r], lr: 0.01, alpha: 0.5, eps: 0);
+        r.Grad[0] = 2;
+        rmsProp.Step();
+        Assert.Equal(-0.01 * 2 / Math.Sqrt(0.5 * 4), r.Data[0], 12);
+        rmsProp.ParameterGroups[0].LearningRate = 0.1;
+        before = r.Data[0];
+        rmsProp.Step();
+        Assert.Equal(before - (0.1 * 2 / Math.Sqrt(0.75 * 4)), r.Data[0], 12);
     }
 
     [Fact]
