@@ -13,8 +13,8 @@ namespace SharpGrad.Generator.Kernels;
 /// (<c>acc = acc + a[i + p] * b[i + q]</c>) or scaled accumulations (<c>y[i + p] += s * x[i + q]</c>) by
 /// calls to <c>SharpGrad.Numerics.Kernels</c>, one call per statement when the statements are independent
 /// (loop fission). AddScaled computes exactly what its loop computes; Dot sums in SIMD lanes, so a dot product's
-/// value may change in the last bits, as a vectorized reduction's does (see the kernels' docs). A loop with any other statement, a stride other than 1, or statements that read what
-/// another writes stays as it is.
+/// value may change in the last bits, as a vectorized reduction's does (see the kernels' docs). A loop with any
+/// other statement, a stride other than 1, or statements that read what another writes stays as it is.
 /// </summary>
 internal sealed class KernelSelection : IOptimizationPass
 {

@@ -16,9 +16,12 @@ namespace SharpGrad.Generator.Loops;
 /// </summary>
 internal sealed record IterationIndependence(IReadOnlyDictionary<string, ScalarRole> Scalars, IReadOnlyList<string> Declared)
 {
-    /// <summary>The scalars each iteration computes for itself: declared in the body, private, or reset adjoints, and the index.</summary>
+    /// <summary>
+    /// The scalars each iteration sets before it reads them: declared in the body, private, and the index. Reset adjoints
+    /// are not among them: an iteration reads their value on entry, which is zero only while nothing else writes them.
+    /// </summary>
     public HashSet<string> Private(string index)
-        => new(Scalars.Where(s => s.Value != ScalarRole.Reduction).Select(s => s.Key).Concat(Declared)) { index };
+        => new(Scalars.Where(s => s.Value == ScalarRole.Private).Select(s => s.Key).Concat(Declared)) { index };
 
     public static IterationIndependence? Of(ForStmt loop, ISet<string> writable)
     {
@@ -28,8 +31,7 @@ internal sealed record IterationIndependence(IReadOnlyDictionary<string, ScalarR
         }
 
         List<IrStmt> statements = IrWalker.AllStatements(loop.Body).ToList();
-        if (statements.Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt or KernelCallStmt or GradientCallStmt)
-            || s is TapePushStmt || IrWalker.ContainsTapePop(s)))
+        if (statements.Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt or KernelCallStmt or GradientCallStmt) || IrWalker.ContainsTapePop(s)))
         {
             return null;
         }
