@@ -256,6 +256,7 @@ internal static class VectorLoopEmitter
                     {
                         MathFunction.Exp => "global::SharpGrad.Numerics.VectorMath.Exp(" + arguments + ")",
                         MathFunction.Tanh => "global::SharpGrad.Numerics.VectorMath.Tanh(" + arguments + ")",
+                        MathFunction.Log => "global::SharpGrad.Numerics.VectorMath.Log(" + arguments + ")",
                         MathFunction.Sigmoid => "global::SharpGrad.Numerics.VectorMath.Sigmoid(" + arguments + ")",
                         MathFunction.Sqrt => Vector + ".Sqrt(" + arguments + ")",
                         MathFunction.Abs => Vector + ".Abs(" + arguments + ")",

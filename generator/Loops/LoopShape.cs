@@ -35,7 +35,7 @@ internal sealed record LoopShape(
 {
     /// <summary>The math functions a vectorized loop can call (VectorMath or the vector types' own).</summary>
     public static readonly HashSet<MathFunction> VectorFunctions =
-        [MathFunction.Exp, MathFunction.Tanh, MathFunction.Sigmoid, MathFunction.Sqrt, MathFunction.Abs, MathFunction.Max, MathFunction.Min, MathFunction.FusedMultiplyAdd];
+        [MathFunction.Exp, MathFunction.Log, MathFunction.Tanh, MathFunction.Sigmoid, MathFunction.Sqrt, MathFunction.Abs, MathFunction.Max, MathFunction.Min, MathFunction.FusedMultiplyAdd];
 
     public bool IsReduction => Scalars.Values.Contains(ScalarRole.Reduction);
 

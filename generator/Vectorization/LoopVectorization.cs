@@ -13,7 +13,7 @@ namespace SharpGrad.Generator.Vectorization;
 /// reductions into a <see cref="VectorLoopStmt"/>: SIMD main loops (several accumulators per reduction) and a scalar
 /// tail, printed by Emission/VectorLoopEmitter.cs. A reduction then sums in another order than the source loop, so the
 /// companion's value may differ from the method's in the last bits (README: "Vectorized loops"); maps compute each
-/// element as the loop does, apart from fused multiply-adds and VectorMath's Exp/Tanh (within 2-3 ulp).
+/// element as the loop does, apart from fused multiply-adds and VectorMath's Exp, Tanh, Sigmoid and Log (within 2-4 ulp).
 /// Arrays a vectorized loop may write are those that share memory with nothing it reads: gradient buffers (checked
 /// against every argument on entry; two buffers may be one, which the guard checks), outputs (checked likewise) and
 /// the method's own local arrays.

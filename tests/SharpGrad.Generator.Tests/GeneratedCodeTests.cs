@@ -132,6 +132,13 @@ public sealed class GeneratedCodeTests
         Assert.Equal(2, sigmoidMaps.Length);
         Assert.All(sigmoidMaps, text => Assert.Contains("global::SharpGrad.Numerics.VectorMath.Sigmoid(", text));
         Assert.All(sigmoidMaps, text => Assert.DoesNotContain("SigmoidWithGradient", text));
+
+        // A map through Log is vectorized with VectorMath.Log (the BCL's vector log) in both precisions, forward and reverse fused.
+        string[] logMaps = result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("FusedMethods.LogLoss.", StringComparison.Ordinal)).Select(t => t.GetText().ToString()).ToArray();
+        Assert.Equal(2, logMaps.Length);
+        Assert.All(logMaps, text => Assert.Equal(8, CountOf(text, "global::SharpGrad.Numerics.VectorMath.Log(")));  // two logs, two copies, two widths
+        Assert.All(logMaps, text => Assert.Contains("// Vectorized (a map with a + reduction into total): the loop", text));
+        Assert.All(logMaps, text => Assert.DoesNotContain("Tape.Rent", text));
     }
 
     [Fact]

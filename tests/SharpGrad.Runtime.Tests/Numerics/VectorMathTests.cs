@@ -37,6 +37,14 @@ public sealed class VectorMathTests
         => CheckDouble(Sweep(-740, 740, DoubleEdges), VectorMath.Sigmoid, VectorMath.Sigmoid, Logistic, maxUlp: 4);
 
     [Fact]
+    public void LogFloat_IsWithin2UlpOfMathLog()
+        => CheckFloat(Positive(-103, 88.7).Concat(Sweep(0.25, 4, [])).Concat(LogEdges), VectorMath.Log, VectorMath.Log, x => (float)Math.Log(x), maxUlp: 2);
+
+    [Fact]
+    public void LogDouble_IsWithin3UlpOfMathLog()
+        => CheckDouble(Positive(-744, 709.7).Concat(Sweep(0.25, 4, [])).Concat(LogEdges), VectorMath.Log, VectorMath.Log, Math.Log, maxUlp: 3);
+
+    [Fact]
     public void ScalingWithoutAvx512_RoundsOnce_LikeScaleB()
     {
         // The path machines without vscalef take (this one may have it): p 2^n as two normal factors, exact but for one
@@ -88,6 +96,15 @@ public sealed class VectorMathTests
         1e300, -1e300, -708.3964185322641, -708.4, -720, -744.44, -745.1332191019411, -745.2, -746, -800, 5e-324,
         -5e-324, 2.2250738585072014e-308, 0.55, -0.55, 0.5499999999999999,
     ];
+
+    private static readonly double[] LogEdges =
+    [
+        0, -0d, -1, -1e-30, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1, 1e-45, 1.4e-45, 1e-38, 5e-324,
+        2.2250738585072014e-308, 3.4028235e38, double.MaxValue, 0.9999999, 1.0000001, 0.9999999999999999, 1.0000000000000002,
+    ];
+
+    /// <summary>e^u for u evenly spaced over [low, high] with a seeded jitter: positive values over the whole exponent range.</summary>
+    private static IEnumerable<double> Positive(double low, double high) => Sweep(low, high, []).Select(Math.Exp);
 
     /// <summary>Evenly spaced points over [low, high] with a seeded jitter, then the edges.</summary>
     private static IEnumerable<double> Sweep(double low, double high, double[] edges)
