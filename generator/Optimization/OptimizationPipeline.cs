@@ -21,6 +21,7 @@ internal static class OptimizationPipeline
         new Fusion.LoopFusion(),       // after kernel selection (whose calls it reads as statements of the body) and DCE (needs what is read); after recomputation, which leaves fewer records
         new RepeatedCallElimination(), // again: a fused body computes what its forward half already did (no DCE after: it would drop the fusion's comments, and the reuse leaves nothing dead)
         new AlgebraicSimplification(), // again after call reuse, for the v <= v it can leave in a fused body
+        new Vectorization.LoopDistribution(),  // after fusion (it splits fused sample loops) and before vectorization, which vectorizes the element-wise loop it leaves
         new Vectorization.LoopVectorization(), // last: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop
     ];
 

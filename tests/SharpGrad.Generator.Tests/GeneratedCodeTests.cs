@@ -107,14 +107,23 @@ public sealed class GeneratedCodeTests
         foreach (string method in new[] { "LinearMse", "LogisticBce" })
         {
             string text = Of(method);
-            Assert.Equal(2, CountOf(text, "// reverse of this iteration, fused with it"));
+            Assert.Equal(method == "LinearMse" ? 2 : 10, CountOf(text, "// reverse of this iteration, fused with it"));  // W3's: 2 copies in 2 widths, and the tail
             Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.Dot("));
             Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.AddScaled("));
             Assert.DoesNotContain("tape", text, StringComparison.OrdinalIgnoreCase);
         }
 
-        // Sigmoid is known: its derivative reuses the forward's p instead of calling the companion, which would call Exp again.
+        // W3's loop is distributed in blocks: the dot products, then sigmoid, the logs and their derivatives as vectors
+        // across samples (z and d_z through block scratch), then the gradient updates. The seed's (no expensive math) is not.
         string logistic = Of("LogisticBce");
+        Assert.Equal(2, CountOf(logistic, "// Distributed in blocks of 65 iterations, so that its element-wise part runs as vectors across iterations: the loop"));
+        Assert.Equal(2, CountOf(logistic, "d_z, z pass from one to the next through block-sized scratch."));
+        Assert.Equal(8, CountOf(logistic, "global::SharpGrad.Numerics.VectorMath.Sigmoid("));  // 2 precisions, 2 widths, 2 copies
+        Assert.Equal(16, CountOf(logistic, "global::SharpGrad.Numerics.VectorMath.Log("));
+        Assert.Contains("global::System.Span<float> z_block = global::SharpGrad.Numerics.Scratch<float>.Rent(65);", logistic);
+        Assert.DoesNotContain("Distributed", Of("LinearMse"));
+
+        // Sigmoid is known: its derivative reuses the forward's p instead of calling the companion, which would call Exp again.
         Assert.DoesNotContain("SigmoidWithGradient", logistic);
         Assert.Contains("double t1 = p;", logistic);
         Assert.Contains("float t1 = p;", logistic);

@@ -9,7 +9,7 @@ namespace SharpGrad.Gradients.Tests;
 /// </summary>
 public sealed class FusedLoopTests
 {
-    public static readonly TheoryData<int> Samples = [0, 1, 2, 5, 17];
+    public static readonly TheoryData<int> Samples = [0, 1, 2, 5, 17, 64, 65, 66, 200];
 
     [Theory]
     [MemberData(nameof(Samples))]
