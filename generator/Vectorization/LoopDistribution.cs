@@ -41,17 +41,7 @@ internal sealed class LoopDistribution : IOptimizationPass
         var writable = new HashSet<string>(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName)
             .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
             .Concat(all.OfType<AllocateStmt>().Select(a => a.Name)));
-        var names = new NameScope(program.Method.Parameters.Select(p => p.Name)
-            .Concat(program.Locals.Select(l => l.Name))
-            .Concat(program.Gradients.Select(g => g.GradientName))
-            .Concat(program.Gradients.Where(g => g.AdjointLocal is not null).Select(g => g.AdjointLocal!))
-            .Concat(program.Outputs.SelectMany(o => new[] { o.SeedName, o.InitialGradientName, o.AdjointName }))
-            .Concat(all.OfType<AllocateStmt>().Select(a => a.Name))
-            .Concat(all.OfType<DeclareStmt>().Select(d => d.Name))
-            .Concat(all.OfType<ScratchMarkStmt>().Select(m => m.Mark))
-            .Concat(all.OfType<ForStmt>().Select(l => l.Index))
-            .Concat(all.SelectMany(IrWalker.ExpressionsOf).SelectMany(e => IrWalker.VariablesRead(e).Concat(IrWalker.ArraysRead(e))))
-            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
+        var names = new NameScope(LoopVectorization.TakenNames(program, all));
 
         var forward = new List<IrStmt>();
         var locals = new List<IrLocal>(program.Locals);

@@ -131,7 +131,8 @@ internal sealed class LoopVectorization : IOptimizationPass
         _ => new ConvertExpr(sum, NumericType.Long),
     };
 
-    private static IEnumerable<string> TakenNames(GradientProgram program, IEnumerable<IrStmt> all)
+    /// <summary>Every name the program uses, so that new locals get fresh ones (also used by <see cref="LoopDistribution"/>).</summary>
+    internal static IEnumerable<string> TakenNames(GradientProgram program, IEnumerable<IrStmt> all)
         => program.Method.Parameters.Select(p => p.Name)
             .Concat(program.Locals.Select(l => l.Name))
             .Concat(program.Gradients.Select(g => g.GradientName))
