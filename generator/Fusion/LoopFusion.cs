@@ -25,9 +25,7 @@ internal sealed class LoopFusion : IOptimizationPass
 {
     public GradientProgram Run(GradientProgram program)
     {
-        var writable = new HashSet<string>(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName)
-            .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
-            .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name)));
+        HashSet<string> writable = LoopEffects.Writable(program);
         EquatableArray<IrStmt> forward = program.Forward, reverse = program.Reverse;
         for (int f = 0; f < forward.Count; f++)
         {

@@ -19,6 +19,15 @@ internal static class LoopEffects
         return found.Length == 1 ? found[0] : null;
     }
 
+    /// <summary>
+    /// The arrays a loop may write without sharing memory with anything it reads: gradient buffers and outputs (checked
+    /// against every argument on entry) and the method's own local arrays.
+    /// </summary>
+    public static HashSet<string> Writable(GradientProgram program)
+        => new(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName)
+            .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
+            .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name)));
+
     /// <summary>The scalars one statement (not counting those nested in it) writes.</summary>
     public static IEnumerable<string> Written(IrStmt statement) => statement switch
     {

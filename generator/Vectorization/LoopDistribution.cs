@@ -38,9 +38,7 @@ internal sealed class LoopDistribution : IOptimizationPass
     public GradientProgram Run(GradientProgram program)
     {
         List<IrStmt> all = IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).ToList();
-        var writable = new HashSet<string>(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName)
-            .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
-            .Concat(all.OfType<AllocateStmt>().Select(a => a.Name)));
+        HashSet<string> writable = LoopEffects.Writable(program);
         var names = new NameScope(LoopVectorization.TakenNames(program, all));
 
         var forward = new List<IrStmt>();

@@ -27,9 +27,7 @@ internal sealed class LoopVectorization : IOptimizationPass
     {
         IEnumerable<IrStmt> all = IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).ToList();
         var buffers = new HashSet<string>(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName));
-        var writable = new HashSet<string>(buffers
-            .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
-            .Concat(all.OfType<AllocateStmt>().Select(a => a.Name)));
+        HashSet<string> writable = LoopEffects.Writable(program);
         var names = new NameScope(TakenNames(program, all));
         var context = new Context(writable, buffers, names);
         EquatableArray<IrStmt> forward = Rewrite(program.Forward, context), reverse = Rewrite(program.Reverse, context);
