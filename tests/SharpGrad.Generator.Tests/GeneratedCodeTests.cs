@@ -168,6 +168,33 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void ScalarReplacement_UpdatesEachElementOnce_WhereNoOtherBufferCanBeThatMemory()
+    {
+        // W4's shape: the fused body adds exp's and tanh's terms into xGrad[i]; each vector of xGrad is loaded once and
+        // stored once (two lane blocks per width, two widths), and the scalar tail does the same through xGrad_i (the comment heads all five).
+        string tanhExp = string.Join("\n", GeneratorHarness.Run(Snapshots.VectorizedLoops).RunResult.GeneratedTrees
+            .Where(t => t.FilePath.Contains(".TanhExp.", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+        Assert.Equal(5, CountOf(tanhExp, "// xGrad[i] is read once and stored once per iteration: the updates below go to xGrad_i"));
+        Assert.Equal(4, CountOf(tanhExp, "LoadUnsafe(ref xGrad_ref"));
+        Assert.Equal(4, CountOf(tanhExp, "StoreUnsafe(xGrad_i_v, ref xGrad_ref"));
+        Assert.Contains("xGrad[i] = xGrad_i;", tanhExp);
+
+        GenerationResult result = GeneratorHarness.Run(Sources.ScalarReplacement);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("ScalarReplacementMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // Two gradient buffers in one loop may be one array: neither is held in a local.
+        Assert.DoesNotContain("is read once", Of("Coupled"));
+        Assert.Contains("GradientArguments.SameOrApart(bGrad, aGrad)", Of("Coupled"));
+
+        // A local array's adjoint shares memory with nothing: replaced in its vectorized reverse loop, both precisions.
+        Assert.Contains("// d_y[i_2] is read once and stored once per iteration: the updates below go to d_y_i_2", Of("ExpSquares"));
+        Assert.Contains("StoreUnsafe(d_y_i_2_v, ref d_y_ref", Of("ExpSquares"));
+        Assert.Contains("Vector512<float> d_y_i_2_v;", Of("ExpSquares"));
+    }
+
+    [Fact]
     public void LoopWithLaneDependentBranch_StaysScalar()
     {
         string text = GeneratorHarness.Run(Snapshots.FloatMathBranches).GeneratedText;

@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Linq;
+using SharpGrad.Generator.Differentiation;
+using SharpGrad.Generator.Helpers;
+using SharpGrad.Generator.Ir;
+using SharpGrad.Generator.Loops;
+
+namespace SharpGrad.Generator.Optimization;
+
+/// <summary>
+/// Scalar replacement of array elements (Carr and Kennedy): in an innermost <c>for</c> loop whose body updates one
+/// element <c>g[i]</c> several times (a fused reverse adds each derivative rule's term into <c>xGrad[i]</c> on its own),
+/// the element is read into a local once, at the top of the body, updated there, and stored once, at its end. A
+/// vectorized loop then loads and stores each vector of <c>g</c> once instead of once per term.
+/// <para>
+/// Sound when every mention of <c>g</c> in the body is that one element, its index reads nothing the body writes, and
+/// nothing else the body touches can be the same memory: <c>g</c> is the method's own local array, or a gradient buffer
+/// or output and no other buffer or output appears in the body (two gradient buffers may be one array). The body is
+/// assignments, declarations and branches only, and one access stands at its top level, so the hoisted load reads an
+/// element the iteration reads anyway; when that first access sets the element, no load is needed at all.
+/// </para>
+/// </summary>
+internal sealed class ScalarReplacement : IOptimizationPass
+{
+    public GradientProgram Run(GradientProgram program)
+    {
+        List<IrStmt> all = IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).ToList();
+        var local = new HashSet<string>(all.OfType<AllocateStmt>().Select(a => a.Name));
+        var shared = new HashSet<string>(LoopEffects.Writable(program).Where(a => !local.Contains(a)));
+        var context = new Context(local, shared, new NameScope(Vectorization.LoopVectorization.TakenNames(program, all)), []);
+        EquatableArray<IrStmt> forward = Rewrite(program.Forward, context), reverse = Rewrite(program.Reverse, context);
+        return context.Added.Count == 0
+            ? program
+            : program with { Forward = forward, Reverse = reverse, Locals = program.Locals.Concat(context.Added).ToEquatableArray() };
+    }
+
+    /// <param name="Local">The method's own arrays, which share memory with nothing.</param>
+    /// <param name="Shared">Gradient buffers and outputs, which may be one another.</param>
+    /// <param name="Names">Fresh names for the element locals.</param>
+    /// <param name="Added">The element locals made so far.</param>
+    private sealed record Context(HashSet<string> Local, HashSet<string> Shared, NameScope Names, List<IrLocal> Added);
+
+    private static EquatableArray<IrStmt> Rewrite(EquatableArray<IrStmt> block, Context context)
+        => block.Select(statement => statement switch
+        {
+            ForStmt loop when !loop.Body.Any(s => IrWalker.AllStatements([s]).Any(n => n is ForStmt or WhileStmt)) => Replace(loop, context),
+            ForStmt loop => loop with { Body = Rewrite(loop.Body, context) },
+            WhileStmt loop => loop with { Body = Rewrite(loop.Body, context) },
+            IfStmt branch => branch with { Then = Rewrite(branch.Then, context), Else = Rewrite(branch.Else, context) },
+            _ => statement,
+        }).ToEquatableArray();
+
+    private static ForStmt Replace(ForStmt loop, Context context)
+    {
+        List<IrStmt> statements = IrWalker.AllStatements(loop.Body).ToList();
+        if (statements.Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt)))
+        {
+            return loop;
+        }
+
+        HashSet<string> written = LoopEffects.Writes(loop.Body);
+        List<IrExpr> mentions = statements.SelectMany(Mentions).SelectMany(IrWalker.Descendants)
+            .Where(n => n is ElementExpr or ArrayRefExpr or SliceExpr).ToList();
+        var arrays = statements.OfType<AssignStmt>().Where(a => a.Target is ElementExpr).Select(a => ((ElementExpr)a.Target).Array).Distinct()
+            .OrderBy(a => a, System.StringComparer.Ordinal);
+        EquatableArray<IrStmt> body = loop.Body;
+        foreach (string array in arrays)
+        {
+            List<IrExpr> accesses = mentions.Where(n => IrWalker.ArraysRead(n).Take(1).Contains(array)).ToList();
+            bool alone = context.Local.Contains(array)
+                || (context.Shared.Contains(array) && !mentions.Any(n => IrWalker.ArraysRead(n).Take(1).Any(a => a != array && context.Shared.Contains(a))));
+            if (!alone || accesses.Any(n => n is not ElementExpr) || accesses.Cast<ElementExpr>().Select(e => e.Index).Distinct().Count() != 1)
+            {
+                continue;
+            }
+
+            var element = (ElementExpr)accesses[0];
+            if (IrWalker.VariablesRead(element.Index).Any(written.Contains)
+                || IrWalker.Descendants(element.Index).Any(n => n is ElementExpr or TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr)
+                || statements.Count(s => s is not IfStmt && Touches(s, element)) < 2
+                || !body.Any(s => s is not IfStmt && Touches(s, element)))
+            {
+                continue; // an index that changes, one access only (nothing to save), or none that every iteration makes
+            }
+
+            string name = context.Names.Fresh(array + "_" + loop.Index);
+            var value = new VariableExpr(name, element.Type);
+            context.Added.Add(new IrLocal(name, element.Type));
+            int first = Enumerable.Range(0, body.Count).First(k => Touches(body[k], element));
+            bool setFirst = body[first] is AssignStmt { Kind: AssignKind.Set, Target: ElementExpr target } set && target == element
+                && !IrWalker.Descendants(set.Value).Contains(element);
+            var replaced = new List<IrStmt>
+            {
+                new CommentStmt(Printed(element) + " is read once and stored once per iteration: the updates below go to " + name),
+            };
+            if (!setFirst)
+            {
+                replaced.Add(new AssignStmt(value, element));
+            }
+
+            replaced.AddRange(ExpressionRewriter.Rewrite(body, e => e == element ? value : e));
+            replaced.Add(new AssignStmt(element, value));
+            body = replaced.ToEquatableArray();
+        }
+
+        return body == loop.Body ? loop : loop with { Body = body };
+    }
+
+    /// <summary>Every expression a statement evaluates or assigns (targets included).</summary>
+    private static IEnumerable<IrExpr> Mentions(IrStmt statement)
+        => statement is AssignStmt assign ? IrWalker.ExpressionsOf(statement).Append(assign.Target) : IrWalker.ExpressionsOf(statement);
+
+    private static bool Touches(IrStmt statement, ElementExpr element)
+        => IrWalker.AllStatements([statement]).SelectMany(Mentions).SelectMany(IrWalker.Descendants).Contains(element);
+
+    private static string Printed(ElementExpr element) => new IrPrinter(qualified: false).Expression(element);
+}
