@@ -30,4 +30,16 @@ internal interface ILanes<TSelf, T>
 
     /// <summary>The sum of the lanes.</summary>
     static abstract T Sum(TSelf value);
+
+    /// <summary><c>a + b</c> per lane.</summary>
+    static abstract TSelf Add(TSelf a, TSelf b);
+
+    /// <summary><c>a · b</c> per lane.</summary>
+    static abstract TSelf Multiply(TSelf a, TSelf b);
+
+    /// <summary>Every bit set in lanes <paramref name="first"/> and on, clear below: a mask for <see cref="Select"/>.</summary>
+    static abstract TSelf LanesFrom(int first);
+
+    /// <summary>Per lane, <paramref name="a"/> where <paramref name="mask"/> is set, else <paramref name="b"/>.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
 }

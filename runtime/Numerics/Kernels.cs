@@ -19,7 +19,7 @@ namespace SharpGrad.Numerics;
 /// /// </para>
 /// </summary>
 /// <remarks>Generated code uses this type; user code has no reason to.</remarks>
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>
     /// <c>for (i = 0; i &lt; count; i++) acc = acc + a[aStart + i] * b[bStart + i];</c>, as SIMD lanes:

@@ -42,4 +42,16 @@ internal readonly struct Lanes128<T> : ILanes<Lanes128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Lanes128<T> value) => Vector128.Sum(value._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Add(Lanes128<T> a, Lanes128<T> b) => new(a._value + b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Multiply(Lanes128<T> a, Lanes128<T> b) => new(a._value * b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> LanesFrom(int first) => new(Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(first))));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Select(Lanes128<T> mask, Lanes128<T> a, Lanes128<T> b) => new(Vector128.ConditionalSelect(mask._value, a._value, b._value));
 }
