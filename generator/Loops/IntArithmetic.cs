@@ -10,9 +10,12 @@ internal static class IntArithmetic
 {
     public static IrExpr Plus(IrExpr a, IrExpr b) => b is ConstantExpr constant ? PlusConstant(a, (int)constant.Value)
         : a is ConstantExpr first ? PlusConstant(b, (int)first.Value)
+        : b is UnaryExpr { Operator: UnaryOperator.Negate } negated ? Minus(a, negated.Operand)
         : new BinaryExpr(BinaryOperator.Add, a, b, NumericType.Int);
 
+    /// <summary><c>a - b</c>; <c>0</c> when both are the same expression (int expressions here have no side effects).</summary>
     public static IrExpr Minus(IrExpr a, IrExpr b) => b is ConstantExpr constant ? PlusConstant(a, -(int)constant.Value)
+        : a == b ? ConstantExpr.Zero(NumericType.Int)
         : a is ConstantExpr { Value: 0 } ? new UnaryExpr(UnaryOperator.Negate, b, NumericType.Int)
         : new BinaryExpr(BinaryOperator.Subtract, a, b, NumericType.Int);
 

@@ -47,6 +47,8 @@ internal static class LoopEffects
         CallStmt call => ActivityAnalysis.OutputArrays(call.Call),
         KernelCallStmt { Kernel: "Dot" } => [],
         KernelCallStmt { Kernel: "AddScaled" } kernel => kernel.Arguments.Skip(3).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
+        KernelCallStmt { Kernel: "DotRows" } kernel => kernel.Arguments.Skip(7).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
+        KernelCallStmt { Kernel: "AddScaledRows" } kernel => kernel.Arguments.Skip(5).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
         KernelCallStmt kernel => kernel.Arguments.OfType<ArrayRefExpr>().Select(a => a.Array),
         GradientCallStmt call => call.Gradients.SelectMany(IrWalker.ArraysRead),
         CopyStmt copy => IrWalker.ArraysRead(copy.Destination),

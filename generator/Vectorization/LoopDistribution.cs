@@ -21,8 +21,10 @@ namespace SharpGrad.Generator.Vectorization;
 /// touched by one part only, every value passed between parts is of the element type, and the index is read nowhere
 /// after the loop: then running all of a block's first parts before its second parts only reorders work that does not
 /// interact, and sums add in another order (as vectorization makes them do anyway). It is done only where the math
-/// part calls Exp, Log, Tanh or Sigmoid and vectorizes as a loop of its own (<see cref="LoopShape"/>); elsewhere the
-/// scratch traffic would cost more than the lanes save. Forward sweep only (where fused loops are), top level only.
+/// part vectorizes as a loop of its own (<see cref="LoopShape"/>) and either calls Exp, Log, Tanh or Sigmoid or sits
+/// between per-row kernel calls that <see cref="Kernels.RowKernelSelection"/> then runs over the whole block at once
+/// (W1's dot products and weight-gradient updates); elsewhere the scratch traffic would cost more than the lanes save.
+/// Forward sweep only (where fused loops are), top level only.
 /// </para>
 /// </summary>
 internal sealed class LoopDistribution : IOptimizationPass
@@ -94,8 +96,14 @@ internal sealed class LoopDistribution : IOptimizationPass
             }
 
             end = last;
-            if (body.Skip(start).Take(end - start).SelectMany(s => IrWalker.AllStatements([s])).SelectMany(IrWalker.ExpressionsOf)
-                .SelectMany(IrWalker.Descendants).Any(n => n is CallExpr call && Expensive.Contains(call.Function)))
+            bool expensive = body.Skip(start).Take(end - start).SelectMany(s => IrWalker.AllStatements([s])).SelectMany(IrWalker.ExpressionsOf)
+                .SelectMany(IrWalker.Descendants).Any(n => n is CallExpr call && Expensive.Contains(call.Function));
+            // Or: the row kernels' dot products all come before the run and their updates all after it.
+            bool Rows(IEnumerable<IrStmt> part, string kernel) => Kernels.RowKernelSelection.TakesRowsOf(part, kernel, loop.Index);
+            bool rows = end > start && (Rows(body, "Dot") || Rows(body, "AddScaled"))
+                && (!Rows(body, "Dot") || (Rows(body.Take(start), "Dot") && !Rows(body.Skip(end), "Dot")))
+                && (!Rows(body, "AddScaled") || (Rows(body.Skip(end), "AddScaled") && !Rows(body.Take(start), "AddScaled")));
+            if (expensive || rows)
             {
                 run = (start, end);
             }

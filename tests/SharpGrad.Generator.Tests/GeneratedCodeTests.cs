@@ -103,25 +103,28 @@ public sealed class GeneratedCodeTests
         Assert.Empty(result.CompilationProblems);
         string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("FusedMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
 
-        // The seed's loss and W3's: one pass, kernels inside, the per-sample records gone with the tape.
-        foreach (string method in new[] { "LinearMse", "LogisticBce" })
+        // The seed's loss and W3's: one pass per block of samples, the per-sample records gone with the tape. Each loop is
+        // distributed in blocks: the dot products of the block's rows (one DotRows call), the element-wise math as vectors
+        // across samples (the prediction and its adjoint through block scratch), then the weight gradient (one
+        // AddScaledRows call) and the bias's sum; no per-row Dot or AddScaled call is left.
+        foreach ((string method, string carried) in new[] { ("LinearMse", "d_prediction, prediction"), ("LogisticBce", "d_z, z") })
         {
             string text = Of(method);
-            Assert.Equal(method == "LinearMse" ? 2 : 10, CountOf(text, "// reverse of this iteration, fused with it"));  // W3's: 2 copies in 2 widths, and the tail
-            Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.Dot("));
-            Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.AddScaled("));
+            Assert.Equal(10, CountOf(text, "// reverse of this iteration, fused with it"));  // 2 precisions: 2 copies in 2 widths, and the tail
+            Assert.Equal(2, CountOf(text, "// Distributed in blocks of 65 iterations, so that its element-wise part runs as vectors across iterations: the loop"));
+            Assert.Equal(2, CountOf(text, carried + " pass from one to the next through block-sized scratch."));
+            Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.DotRows(bias[0], weight, 0, features, i_block * inputs, inputs, inputs, "));
+            Assert.Equal(2, CountOf(text, "global::SharpGrad.Numerics.Kernels.AddScaledRows("));
+            Assert.Equal(2, CountOf(text, ", features, i_block * inputs, inputs, weightGrad, 0, inputs, i_blockEnd - i_block);"));
+            Assert.DoesNotContain("global::SharpGrad.Numerics.Kernels.Dot(", text);
+            Assert.DoesNotContain("global::SharpGrad.Numerics.Kernels.AddScaled(", text);
             Assert.DoesNotContain("tape", text, StringComparison.OrdinalIgnoreCase);
         }
 
-        // W3's loop is distributed in blocks: the dot products, then sigmoid, the logs and their derivatives as vectors
-        // across samples (z and d_z through block scratch), then the gradient updates. The seed's (no expensive math) is not.
         string logistic = Of("LogisticBce");
-        Assert.Equal(2, CountOf(logistic, "// Distributed in blocks of 65 iterations, so that its element-wise part runs as vectors across iterations: the loop"));
-        Assert.Equal(2, CountOf(logistic, "d_z, z pass from one to the next through block-sized scratch."));
         Assert.Equal(8, CountOf(logistic, "global::SharpGrad.Numerics.VectorMath.Sigmoid("));  // 2 precisions, 2 widths, 2 copies
         Assert.Equal(16, CountOf(logistic, "global::SharpGrad.Numerics.VectorMath.Log("));
         Assert.Contains("global::System.Span<float> z_block = global::SharpGrad.Numerics.Scratch<float>.Rent(65);", logistic);
-        Assert.DoesNotContain("Distributed", Of("LinearMse"));
 
         // Sigmoid is known: its derivative reuses the forward's p instead of calling the companion, which would call Exp again.
         Assert.DoesNotContain("SigmoidWithGradient", logistic);
