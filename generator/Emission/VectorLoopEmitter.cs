@@ -94,7 +94,7 @@ internal static class VectorLoopEmitter
             int stride = lanes.Count * loop.Unroll;
             string cursor = Identifier.Escape(loop.Cursor), limit = Identifier.Escape(loop.Limit);
             // At least one scalar iteration stays for the tail when private scalars must end with the last one's values.
-            string more = loop.Privates.Count > 0 ? " > " : " >= ";
+            string more = loop.Privates.Count > 0 && loop.PrivatesReadAfter ? " > " : " >= ";
             string text = stride.ToString(CultureInfo.InvariantCulture);
             writer.Line(loop.Ascending
                 ? "for (; " + limit + " - " + cursor + more + text + "; " + cursor + " += " + text + ")"

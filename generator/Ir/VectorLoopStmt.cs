@@ -15,8 +15,8 @@ internal sealed record VectorName(string Scalar, string Vector);
 /// Gradient programs only: a unit-step loop whose iterations are independent apart from + reductions into scalars,
 /// rewritten by the vectorization stage (Vectorization/LoopVectorization.cs). It runs as a <c>Vector512</c> main loop,
 /// or a <c>Vector256</c> one where Vector512 is not accelerated (<see cref="Unroll"/> vectors an iteration,
-/// one accumulator per copy for each reduction), then the rest of <see cref="Source"/> as a scalar tail of at least one
-/// iteration (so private scalars end with the values the scalar loop leaves). The vector part runs only when
+/// one accumulator per copy for each reduction), then the rest of <see cref="Source"/> as a scalar tail (of at least one
+/// iteration when a private scalar's last value is read after the loop, so that it ends with the value the scalar loop leaves). The vector part runs only when
 /// <see cref="Guard"/> holds on entry: every element it touches is in bounds (so it loads and stores without bounds
 /// checks) and the values it assumes hold (a private adjoint is zero; two written buffers are the same memory or none of
 /// it); otherwise the whole loop runs as <see cref="Source"/> does, with its own bounds checks.
@@ -35,6 +35,10 @@ internal sealed record VectorName(string Scalar, string Vector);
 /// <param name="Cursor">The int local that walks the vector part (the index for an ascending loop).</param>
 /// <param name="Limit">The int local that holds where the vector part stops: the end for an ascending loop, the lowest index for a descending one.</param>
 /// <param name="Unroll">Vectors per main-loop iteration.</param>
+/// <param name="PrivatesReadAfter">
+/// Whether a private's value after the loop can be read: then the scalar tail keeps at least one iteration, which
+/// leaves the privates as the loop does; otherwise the vector part may take every whole vector.
+/// </param>
 internal sealed record VectorLoopStmt(
     ForStmt Source,
     string Index,
@@ -49,7 +53,8 @@ internal sealed record VectorLoopStmt(
     IrExpr? Guard,
     string Cursor,
     string Limit,
-    int Unroll) : IrStmt
+    int Unroll,
+    bool PrivatesReadAfter = true) : IrStmt
 {
     /// <summary>Whether the source loop visits its indices in ascending order (else the vector part runs from the top down).</summary>
     public bool Ascending => Source.Step > 0;

@@ -111,7 +111,7 @@ internal sealed class RowKernelSelection : IOptimizationPass
             || !Invariant(init) || !Invariant(dot.Arguments[2]) || !Invariant(dot.Arguments[5])
             || RowOffset.Of(dot.Arguments[4], loop.Index) is not { } row || !Invariant(row.Stride) || !Invariant(row.Offset)
             || AffineIndex.Of(store.Index, loop.Index) is not { Stride: 1 } slot || !Invariant(slot.Offset)
-            || ReadElsewhere(context.Program, loop, z.Name))
+            || ScalarLiveness.ReadAfter(context.Program, loop, z.Name))
         {
             return null;
         }
@@ -121,7 +121,7 @@ internal sealed class RowKernelSelection : IOptimizationPass
         return new KernelCallStmt(null, "DotRows",
             EquatableArray.Create<IrExpr>(init, w, dot.Arguments[2], x, firstRow, row.Stride, dot.Arguments[5], new ArrayRefExpr(store.Array, store.Type),
                 IntArithmetic.Plus(range.Lowest, slot.Offset), range.Count),
-            "Rows at once (x · w for every row, four rows per vector of w, summed in SIMD lanes): " + IrPrinter.PrintHeader(loop) + " { "
+            "Vectorized (rows at once: x · w for every row, four rows per vector of w, summed in SIMD lanes): " + IrPrinter.PrintHeader(loop) + " { "
             + IrPrinter.Print(dot.Arguments[3]) + " row " + IrPrinter.Print(dot.Arguments[4]) + " into " + IrPrinter.Print(store) + " }");
     }
 
@@ -161,7 +161,7 @@ internal sealed class RowKernelSelection : IOptimizationPass
             after.Add(new KernelCallStmt(null, "AddScaledRows",
                 EquatableArray.Create<IrExpr>(new ArrayRefExpr(scales.Array, scales.Type), IntArithmetic.Plus(range.Lowest, scales.Offset), x, firstRow, row.Stride, y,
                     call.Arguments[4], call.Arguments[5], range.Count),
-                "Rows at once (y += xᵀ d over the loop's rows, y held in registers): " + IrPrinter.PrintHeader(loop) + " { " + call.SourceLoop + " }"));
+                "Vectorized (rows at once: y += xᵀ d over the loop's rows, y held in registers): " + IrPrinter.PrintHeader(loop) + " { " + call.SourceLoop + " }"));
             body.RemoveRange(first, k - first + 1);
             k = first - 1;
         }
@@ -196,24 +196,5 @@ internal sealed class RowKernelSelection : IOptimizationPass
             && !IrWalker.VariablesRead(slot.Offset).Any(written.Contains) && !IrWalker.VariablesRead(slot.Offset).Contains(index)
             ? (e.Array, slot.Offset, e.Type)
             : null;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="name"/>'s value after <paramref name="loop"/> can be read: a statement outside every loop
-    /// reads it, or a loop reads it without setting it first in each iteration.
-    /// </summary>
-    private static bool ReadElsewhere(GradientProgram program, ForStmt loop, string name)
-    {
-        bool Reads(IEnumerable<IrStmt> statements) => statements.Any(s => s switch
-        {
-            ForStmt other when ReferenceEquals(other, loop) => false,
-            ForStmt other => IrWalker.VariablesRead(other.Start).Contains(name) || IrWalker.VariablesRead(other.Bound).Contains(name)
-                || (other.Body.Any(b => LoopShape.Touches(b, name)) && (other.Body.Any(b => b is ForStmt or WhileStmt) ? Reads(other.Body) : LoopShape.RoleOf(other.Body, name) != ScalarRole.Private)),
-            WhileStmt other => IrWalker.VariablesRead(other.Condition).Contains(name) || Reads(other.Body),
-            IfStmt branch => IrWalker.VariablesRead(branch.Condition).Contains(name) || Reads(branch.Then) || Reads(branch.Else),
-            VectorLoopStmt => true,
-            _ => IrWalker.ExpressionsOf(s).Any(e => IrWalker.VariablesRead(e).Contains(name)),
-        });
-        return Reads(program.Forward) || Reads(program.Reverse);
     }
 }

@@ -41,14 +41,85 @@ internal sealed class ScalarReplacement : IOptimizationPass
     private sealed record Context(HashSet<string> Local, HashSet<string> Shared, NameScope Names, List<IrLocal> Added);
 
     private static EquatableArray<IrStmt> Rewrite(EquatableArray<IrStmt> block, Context context)
-        => block.Select(statement => statement switch
+        => block.SelectMany(statement => statement switch
         {
-            ForStmt loop when !loop.Body.Any(s => IrWalker.AllStatements([s]).Any(n => n is ForStmt or WhileStmt)) => Replace(loop, context),
-            ForStmt loop => loop with { Body = Rewrite(loop.Body, context) },
-            WhileStmt loop => loop with { Body = Rewrite(loop.Body, context) },
-            IfStmt branch => branch with { Then = Rewrite(branch.Then, context), Else = Rewrite(branch.Else, context) },
-            _ => statement,
+            ForStmt loop when !loop.Body.Any(s => IrWalker.AllStatements([s]).Any(n => n is ForStmt or WhileStmt)) => Hoist(Replace(loop, context), context),
+            ForStmt loop => [loop with { Body = Rewrite(loop.Body, context) }],
+            WhileStmt loop => [loop with { Body = Rewrite(loop.Body, context) }],
+            IfStmt branch => [branch with { Then = Rewrite(branch.Then, context), Else = Rewrite(branch.Else, context) }],
+            _ => new[] { statement },
         }).ToEquatableArray();
+
+    /// <summary>
+    /// The loop with each element it reads or updates at the same index in every iteration (<c>biasGrad[0] += d</c>, a
+    /// sum into one element) held in a local: read once before the loop and stored once after it, under a check that the
+    /// loop runs at all (an element a loop of no iterations never touches may not exist). A sum into it then vectorizes
+    /// as a reduction into a scalar.
+    /// </summary>
+    private static IReadOnlyList<IrStmt> Hoist(ForStmt loop, Context context)
+    {
+        List<IrStmt> statements = IrWalker.AllStatements(loop.Body).ToList();
+        // The check that the loop runs evaluates its bounds once more: they must have no effect (a tape pop) to repeat.
+        if (LoopRange.Of(loop) is not { } range || range.Count is ConstantExpr { Value: <= 0 }
+            || statements.Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt))
+            || IrWalker.Descendants(range.Count).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr))
+        {
+            return [loop];
+        }
+
+        var changed = new HashSet<string>(LoopEffects.Writes(loop.Body)) { loop.Index };
+        List<IrExpr> mentions = statements.SelectMany(Mentions).SelectMany(IrWalker.Descendants).Where(n => n is ElementExpr or ArrayRefExpr or SliceExpr).ToList();
+        var before = new List<IrStmt>();
+        var after = new List<IrStmt>();
+        EquatableArray<IrStmt> body = loop.Body;
+        foreach (string array in mentions.Select(n => IrWalker.ArraysRead(n).First()).Distinct().OrderBy(a => a, System.StringComparer.Ordinal).ToList())
+        {
+            List<IrExpr> accesses = mentions.Where(n => IrWalker.ArraysRead(n).Take(1).Contains(array)).ToList();
+            bool written = changed.Contains(array);
+            // Nothing else the loop writes may be the same memory (two gradient buffers may be one array); the method's own
+            // arrays and its read-only parameters share memory with no buffer.
+            bool Other(string a) => a != array && context.Shared.Contains(a) && (!written ? changed.Contains(a) : true);
+            bool alone = context.Local.Contains(array) || !mentions.Any(n => IrWalker.ArraysRead(n).Take(1).Any(Other));
+            if (!alone || accesses.Any(n => n is not ElementExpr) || accesses.Cast<ElementExpr>().Select(e => e.Index).Distinct().Count() != 1)
+            {
+                continue;
+            }
+
+            var element = (ElementExpr)accesses[0];
+            if (IrWalker.VariablesRead(element.Index).Any(changed.Contains)
+                || IrWalker.Descendants(element.Index).Any(n => n is ElementExpr or TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr))
+            {
+                continue; // an index that changes between iterations
+            }
+
+            string name = context.Names.Fresh(array + (element.Index is ConstantExpr c ? "_" + ((int)c.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : "_element"));
+            var value = new VariableExpr(name, element.Type);
+            context.Added.Add(new IrLocal(name, element.Type));
+            before.Add(new CommentStmt(Printed(element) + " is the same element in every iteration: read once before the loop" + (written ? " and stored once after it" : string.Empty) + ", as " + name));
+            before.Add(new AssignStmt(value, element));
+            if (written)
+            {
+                after.Add(new AssignStmt(element, value));
+            }
+
+            body = ExpressionRewriter.Rewrite(body, e => e == element ? value : e);
+        }
+
+        if (before.Count == 0)
+        {
+            return [loop];
+        }
+
+        var guarded = new List<IrStmt>(before) { loop with { Body = body } };
+        guarded.AddRange(after);
+        if (range.Count is ConstantExpr)
+        {
+            return guarded; // a loop of a constant, positive count: it runs
+        }
+
+        IrExpr runs = new BinaryExpr(BinaryOperator.Greater, range.Count, ConstantExpr.Zero(NumericType.Int), NumericType.Bool);
+        return [new IfStmt(runs, guarded.ToEquatableArray(), EquatableArray<IrStmt>.Empty)];
+    }
 
     private static ForStmt Replace(ForStmt loop, Context context)
     {

@@ -29,12 +29,12 @@ internal sealed class LoopVectorization : IOptimizationPass
         var buffers = new HashSet<string>(program.Gradients.Where(g => g.Parameter.Kind != ParameterKind.Scalar).Select(g => g.GradientName));
         HashSet<string> writable = LoopEffects.Writable(program);
         var names = new NameScope(TakenNames(program, all));
-        var context = new Context(writable, buffers, names);
+        var context = new Context(program, writable, buffers, names);
         EquatableArray<IrStmt> forward = Rewrite(program.Forward, context), reverse = Rewrite(program.Reverse, context);
         return forward == program.Forward && reverse == program.Reverse ? program : program with { Forward = forward, Reverse = reverse };
     }
 
-    private sealed record Context(HashSet<string> Writable, HashSet<string> Buffers, NameScope Names);
+    private sealed record Context(GradientProgram Program, HashSet<string> Writable, HashSet<string> Buffers, NameScope Names);
 
     private static EquatableArray<IrStmt> Rewrite(EquatableArray<IrStmt> block, Context context)
         => block.Select(statement => statement switch
@@ -78,7 +78,8 @@ internal sealed class LoopVectorization : IOptimizationPass
         string cursor = ascending ? loop.Index : names.Fresh(loop.Index + "_top");
         string limit = names.Fresh(loop.Index + (ascending ? "_end" : "_low"));
         return new VectorLoopStmt(loop, loop.Index, shape.Range.Lowest, shape.Range.Count, shape.ElementType, arrays.ToEquatableArray(), reductions.ToEquatableArray(),
-            privates.ToEquatableArray(), resets.ToEquatableArray(), invariants.ToEquatableArray(), Guard(shape, resets, context.Buffers), cursor, limit, Unroll);
+            privates.ToEquatableArray(), resets.ToEquatableArray(), invariants.ToEquatableArray(), Guard(shape, resets, context.Buffers), cursor, limit, Unroll,
+            privates.Any(p => ScalarLiveness.ReadAfter(context.Program, loop, p.Scalar)));
     }
 
     /// <summary>

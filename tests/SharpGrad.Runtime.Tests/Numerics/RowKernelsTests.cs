@@ -7,7 +7,8 @@ namespace SharpGrad.Runtime.Tests.Numerics;
 /// DotRows and AddScaledRows against their loops, summed exactly enough in double, within the rounding bound of any
 /// summation order: every row count (groups of four and the rest), every length around the vector widths (whole
 /// vectors, the overlapping last vector, lengths below one vector), strides wider than a row, offsets, and values the
-/// masked lanes must not leak (infinities just outside the row).
+/// masked lanes must not leak (infinities just outside the row). The bound is that of any summation order, plus one
+/// smallest subnormal per rounding (products of tiny values round in absolute, not relative, terms).
 /// </summary>
 public sealed class RowKernelsTests
 {
@@ -38,9 +39,9 @@ public sealed class RowKernelsTests
             for (int r = 0; r < c.Rows; r++)
             {
                 (double exact, double magnitude) = RowDot(c.Acc, c.W, c.X, c.XStart + (r * c.Stride), c.Count);
-                Assert.True(Math.Abs(results[1 + r] - exact) <= (c.Count + 2) * 1.2e-16 * magnitude, $"row {r} of {c.Rows}, count {c.Count}: {results[1 + r]:R} against {exact:R}");
+                Assert.True(Math.Abs(results[1 + r] - exact) <= (c.Count + 2) * ((1.2e-16 * magnitude) + double.Epsilon), $"row {r} of {c.Rows}, count {c.Count}: {results[1 + r]:R} against {exact:R}");
                 (double exactF, double magnitudeF) = RowDot((float)c.Acc, wf.Select(v => (double)v).ToArray(), xf.Select(v => (double)v).ToArray(), c.XStart + (r * c.Stride), c.Count);
-                Assert.True(Math.Abs(resultsF[1 + r] - exactF) <= (c.Count + 2) * 6e-8 * magnitudeF, $"float row {r} of {c.Rows}, count {c.Count}: {resultsF[1 + r]:R} against {exactF:R}");
+                Assert.True(Math.Abs(resultsF[1 + r] - exactF) <= (c.Count + 2) * ((6e-8 * magnitudeF) + float.Epsilon), $"float row {r} of {c.Rows}, count {c.Count}: {resultsF[1 + r]:R} against {exactF:R}");
             }
         });
 
@@ -75,8 +76,8 @@ public sealed class RowKernelsTests
                     magnitudeF += Math.Abs(termF);
                 }
 
-                Assert.True(Math.Abs(y[k] - exact) <= (c.Rows + 2) * 1.2e-16 * magnitude, $"element {j} of {c.Count}, {c.Rows} rows: {y[k]:R} against {exact:R}");
-                Assert.True(Math.Abs(yf[k] - exactF) <= (c.Rows + 2) * 6e-8 * magnitudeF, $"float element {j} of {c.Count}, {c.Rows} rows: {yf[k]:R} against {exactF:R}");
+                Assert.True(Math.Abs(y[k] - exact) <= (c.Rows + 2) * ((1.2e-16 * magnitude) + double.Epsilon), $"element {j} of {c.Count}, {c.Rows} rows: {y[k]:R} against {exact:R}");
+                Assert.True(Math.Abs(yf[k] - exactF) <= (c.Rows + 2) * ((6e-8 * magnitudeF) + float.Epsilon), $"float element {j} of {c.Count}, {c.Rows} rows: {yf[k]:R} against {exactF:R}");
             }
         });
 
