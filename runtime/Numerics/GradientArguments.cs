@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace SharpGrad.Numerics;
 
@@ -29,6 +30,7 @@ public static class GradientArguments
 
     /// <summary>Throws <see cref="ArgumentException"/> when the gradient buffer <paramref name="buffer"/> shares memory with the argument <paramref name="other"/>.</summary>
     /// <exception cref="ArgumentException">They overlap.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a few compares on entry; the throw stays out of line
     public static void ThrowIfOverlapping(ReadOnlySpan<float> buffer, ReadOnlySpan<float> other, string bufferName, string otherName)
     {
         if (buffer.Overlaps(other))
@@ -38,6 +40,7 @@ public static class GradientArguments
     }
 
     /// <inheritdoc cref="ThrowIfOverlapping(ReadOnlySpan{float}, ReadOnlySpan{float}, string, string)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a few compares on entry; the throw stays out of line
     public static void ThrowIfOverlapping(ReadOnlySpan<double> buffer, ReadOnlySpan<double> other, string bufferName, string otherName)
     {
         if (buffer.Overlaps(other))
@@ -61,6 +64,7 @@ public static class GradientArguments
     /// reading the other would be differentiated wrongly.
     /// </summary>
     /// <exception cref="ArgumentException">They overlap.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a few compares on entry; the throw stays out of line
     public static void ThrowIfOutputOverlapping(ReadOnlySpan<float> output, ReadOnlySpan<float> other, string outputName, string otherName)
     {
         if (output.Overlaps(other))
@@ -70,6 +74,7 @@ public static class GradientArguments
     }
 
     /// <inheritdoc cref="ThrowIfOutputOverlapping(ReadOnlySpan{float}, ReadOnlySpan{float}, string, string)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a few compares on entry; the throw stays out of line
     public static void ThrowIfOutputOverlapping(ReadOnlySpan<double> output, ReadOnlySpan<double> other, string outputName, string otherName)
     {
         if (output.Overlaps(other))
