@@ -4,7 +4,7 @@ namespace SharpGrad.Gradients.Tests;
 /// Loss loops whose reverse the generator fuses into the forward pass (each sample's reverse right after its forward, no
 /// tape), including loops whose inner dot products became kernel calls and whose per-sample values were recorded
 /// only for their own reverse iteration, and two loops that must not fuse (a recorded value read again after the loop,
-/// a value carried from one iteration to the next), in double and float, against central differences at several
+/// a value carried from one iteration to the next), rows read at a stride wider than the row (the row kernels), in double and float, against central differences at several
 /// random points. GeneratedCodeTests.FusedLoops_* checks which of them are printed fused.
 /// </summary>
 public sealed class FusedLoopTests
@@ -30,6 +30,32 @@ public sealed class FusedLoopTests
             var gbf = new float[1];
             float valueF = FusedMethods.LinearMseWithGradient(pf.AsSpan(0, 7), pf.AsSpan(7, 1), Floats(features), Floats(targets), gwf, gbf);
             Close(FusedMethods.LinearMse(pf.AsSpan(0, 7), pf.AsSpan(7, 1), Floats(features), Floats(targets)), valueF, 1e-5);
+            FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gwf.Select(v => (double)v), .. gbf.Select(v => (double)v)], 1e-4, "float gradient");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void PaddedRows_RunAsRowKernels_MatchFiniteDifferences(int count)
+    {
+        // Rows of 37 values (whole vectors and a masked last one, in both precisions) 40 apart, starting 2 into each row.
+        const int inputs = 37, stride = inputs + 3;
+        for (int seed = 0; seed < 2; seed++)
+        {
+            (double[] p, _, double[] targets) = Data(count, inputs, seed);
+            double[] features = Data(count, stride, seed + 7).Features;
+            double F(double[] q) => FusedMethods.PaddedRowsMse(q.AsSpan(0, inputs), q.AsSpan(inputs, 1), features, targets);
+            var gw = new double[inputs];
+            var gb = new double[1];
+            double value = FusedMethods.PaddedRowsMseWithGradient(p.AsSpan(0, inputs), p.AsSpan(inputs, 1), features, targets, gw, gb);
+            Close(F(p), value, 1e-12);
+            FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gw, .. gb], 1e-7);
+
+            float[] pf = Floats(p);
+            var gwf = new float[inputs];
+            var gbf = new float[1];
+            float valueF = FusedMethods.PaddedRowsMseWithGradient(pf.AsSpan(0, inputs), pf.AsSpan(inputs, 1), Floats(features), Floats(targets), gwf, gbf);
+            Close(FusedMethods.PaddedRowsMse(pf.AsSpan(0, inputs), pf.AsSpan(inputs, 1), Floats(features), Floats(targets)), valueF, 1e-5);
             FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gwf.Select(v => (double)v), .. gbf.Select(v => (double)v)], 1e-4, "float gradient");
         }
     }
@@ -141,6 +167,50 @@ public sealed class FusedLoopTests
 
 public static partial class FusedMethods
 {
+    /// <summary>The seed's loss over rows of a wider matrix: each sample's inputs start 2 into a row of inputs + 3 values.</summary>
+    [Differentiable]
+    public static double PaddedRowsMse(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> targets)
+    {
+        int inputs = weight.Length;
+        int stride = inputs + 3;
+        double sum = 0;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            double prediction = bias[0];
+            for (int j = 0; j < inputs; j++)
+            {
+                prediction += weight[j] * features[(i * stride) + 2 + j];
+            }
+
+            double error = prediction - targets[i];
+            sum += error * error;
+        }
+
+        return targets.Length == 0 ? sum : sum / targets.Length;
+    }
+
+    /// <inheritdoc cref="PaddedRowsMse(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+    [Differentiable]
+    public static float PaddedRowsMse(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, [NoGrad] ReadOnlySpan<float> features, [NoGrad] ReadOnlySpan<float> targets)
+    {
+        int inputs = weight.Length;
+        int stride = inputs + 3;
+        float sum = 0;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            float prediction = bias[0];
+            for (int j = 0; j < inputs; j++)
+            {
+                prediction += weight[j] * features[(i * stride) + 2 + j];
+            }
+
+            float error = prediction - targets[i];
+            sum += error * error;
+        }
+
+        return targets.Length == 0 ? sum : sum / targets.Length;
+    }
+
     /// <summary>The seed loss: each sample's dot product a kernel call, its error recorded for its own reverse iteration only.</summary>
     [Differentiable]
     public static double LinearMse(ReadOnlySpan<double> weight, ReadOnlySpan<double> bias, [NoGrad] ReadOnlySpan<double> features, [NoGrad] ReadOnlySpan<double> targets)
