@@ -13,14 +13,14 @@ namespace SharpGrad.Numerics;
 public static class Scratch<T>
     where T : unmanaged
 {
+    // One thread-static reference to this thread's arena and its top: each call reads thread-local storage once.
     [ThreadStatic]
-    private static T[]? _arena;
+    private static Arena? _current;
 
-    [ThreadStatic]
-    private static int _top;
+    private static Arena Current => _current ??= new Arena();
 
     /// <summary>The current top of this thread's arena, to release back to.</summary>
-    public static int Mark => _top;
+    public static int Mark => Current.Top;
 
     /// <summary>
     /// <paramref name="length"/> zeroed elements, valid until the caller releases past them. When the arena is
@@ -34,31 +34,39 @@ public static class Scratch<T>
             throw new OverflowException($"A local array's length is {length}; it cannot be negative.");
         }
 
-        T[]? arena = _arena;
-        int top = _top;
-        if (arena is null || arena.Length - top < length)
+        Arena arena = Current;
+        int top = arena.Top;
+        if (arena.Buffer.Length - top < length)
         {
-            arena = Grow(top, length);
+            Grow(arena, top, length);
         }
 
-        Span<T> rented = arena.AsSpan(top, length);
+        Span<T> rented = arena.Buffer.AsSpan(top, length);
         rented.Clear();
-        _top = top + length;
+        arena.Top = top + length;
         return rented;
     }
 
-    /// <summary>Gives back everything rented since <paramref name="mark"/>.</summary>
-    public static void Release(int mark) => _top = mark;
+    /// <summary>Gives back everything rented since <paramref name="mark"/> was taken.</summary>
+    public static void Release(int mark) => Current.Top = mark;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static T[] Grow(int top, int length)
+    private static void Grow(Arena arena, int top, int length)
     {
-        long wanted = Math.Max(256, Math.Max((long)(_arena?.Length ?? 0) * 2, (long)top + length));
+        long wanted = Math.Max(256, Math.Max((long)arena.Buffer.Length * 2, (long)top + length));
         if (wanted > Array.MaxLength)
         {
             throw new InsufficientMemoryException($"Generated gradients on this thread need {(long)top + length:N0} elements of scratch memory at once, more than an array can hold.");
         }
 
-        return _arena = new T[wanted];
+        arena.Buffer = new T[wanted];
+    }
+
+    /// <summary>A thread's arena: the array rented from and how much of it is in use.</summary>
+    private sealed class Arena
+    {
+        public T[] Buffer = [];
+
+        public int Top;
     }
 }
