@@ -43,7 +43,8 @@ internal readonly record struct AffineIndex(int Stride, IrExpr Offset)
         return new AffineIndex(stride, offset ?? ConstantExpr.Zero(NumericType.Int));
     }
 
-    private static bool Collect(IrExpr expression, bool negated, List<(IrExpr, bool)> terms)
+    /// <summary>The int terms of a sum of sums and differences, each with whether it is subtracted; false for a non-int part.</summary>
+    internal static bool Collect(IrExpr expression, bool negated, List<(IrExpr, bool)> terms)
     {
         switch (expression)
         {

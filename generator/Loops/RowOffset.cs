@@ -15,7 +15,11 @@ internal readonly record struct RowOffset(IrExpr Stride, IrExpr Offset)
     public static RowOffset? Of(IrExpr index, string loopIndex)
     {
         var terms = new List<(IrExpr Term, bool Negated)>();
-        Collect(index, negated: false, terms);
+        if (!AffineIndex.Collect(index, negated: false, terms))
+        {
+            return null;
+        }
+
         IrExpr? stride = null;
         IrExpr offset = ConstantExpr.Zero(NumericType.Int);
         foreach ((IrExpr term, bool negated) in terms)
@@ -41,23 +45,5 @@ internal readonly record struct RowOffset(IrExpr Stride, IrExpr Offset)
         }
 
         return stride is null ? null : new RowOffset(stride, offset);
-    }
-
-    private static void Collect(IrExpr expression, bool negated, List<(IrExpr, bool)> terms)
-    {
-        switch (expression)
-        {
-            case BinaryExpr { Operator: BinaryOperator.Add, Type: NumericType.Int } add:
-                Collect(add.Left, negated, terms);
-                Collect(add.Right, negated, terms);
-                break;
-            case BinaryExpr { Operator: BinaryOperator.Subtract, Type: NumericType.Int } subtract:
-                Collect(subtract.Left, negated, terms);
-                Collect(subtract.Right, !negated, terms);
-                break;
-            default:
-                terms.Add((expression, negated));
-                break;
-        }
     }
 }

@@ -76,11 +76,7 @@ internal sealed class ScalarReplacement : IOptimizationPass
         {
             List<IrExpr> accesses = mentions.Where(n => IrWalker.ArraysRead(n).Take(1).Contains(array)).ToList();
             bool written = changed.Contains(array);
-            // Nothing else the loop writes may be the same memory (two gradient buffers may be one array); the method's own
-            // arrays and its read-only parameters share memory with no buffer.
-            bool Other(string a) => a != array && context.Shared.Contains(a) && (!written ? changed.Contains(a) : true);
-            bool alone = context.Local.Contains(array) || !mentions.Any(n => IrWalker.ArraysRead(n).Take(1).Any(Other));
-            if (!alone || accesses.Any(n => n is not ElementExpr) || accesses.Cast<ElementExpr>().Select(e => e.Index).Distinct().Count() != 1)
+            if (!Alone(array, written, mentions, changed, context) || accesses.Any(n => n is not ElementExpr) || accesses.Cast<ElementExpr>().Select(e => e.Index).Distinct().Count() != 1)
             {
                 continue;
             }
@@ -138,9 +134,7 @@ internal sealed class ScalarReplacement : IOptimizationPass
         foreach (string array in arrays)
         {
             List<IrExpr> accesses = mentions.Where(n => IrWalker.ArraysRead(n).Take(1).Contains(array)).ToList();
-            bool alone = context.Local.Contains(array)
-                || (context.Shared.Contains(array) && !mentions.Any(n => IrWalker.ArraysRead(n).Take(1).Any(a => a != array && context.Shared.Contains(a))));
-            if (!alone || accesses.Any(n => n is not ElementExpr) || accesses.Cast<ElementExpr>().Select(e => e.Index).Distinct().Count() != 1)
+            if (!Alone(array, written: true, mentions, written, context) || accesses.Any(n => n is not ElementExpr) || accesses.Cast<ElementExpr>().Select(e => e.Index).Distinct().Count() != 1)
             {
                 continue;
             }
@@ -176,6 +170,17 @@ internal sealed class ScalarReplacement : IOptimizationPass
 
         return body == loop.Body ? loop : loop with { Body = body };
     }
+
+    /// <summary>
+    /// Whether nothing else the loop touches can be <paramref name="array"/>'s memory: the method's own arrays share it with
+    /// nothing, and read-only parameters with no buffer; a written array must be a gradient buffer or output (checked on entry
+    /// against every argument), and as two of those may be one array, no other may appear in the loop when it is written,
+    /// nor be written when it is read.
+    /// </summary>
+    private static bool Alone(string array, bool written, List<IrExpr> mentions, HashSet<string> changed, Context context)
+        => context.Local.Contains(array)
+        || ((!written || context.Shared.Contains(array))
+            && !mentions.Any(n => IrWalker.ArraysRead(n).Take(1).Any(a => a != array && context.Shared.Contains(a) && (written || changed.Contains(a)))));
 
     /// <summary>Every expression a statement evaluates or assigns (targets included).</summary>
     private static IEnumerable<IrExpr> Mentions(IrStmt statement)
