@@ -16,7 +16,7 @@ namespace SharpGrad.Numerics;
 /// element, where a 4 x 4 block loads each once per four outputs. The summation order differs from a sequential loop
 /// (blocked partial sums), so results agree with one to rounding, not bit for bit.
 /// </remarks>
-public static class Gemm
+public static partial class Gemm
 {
     /// <summary>
     /// <c>C[i, k] = bias[k] + Σ_j A[i, j] · B[k, j]</c> for A m×n, B p×n, C m×p (<c>x · Wᵀ + b</c>, nn.Linear's forward).
@@ -245,77 +245,6 @@ public static class Gemm
         }
 
         return result;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddTransposedMultiply<T, TLanes>(ReadOnlySpan<T> d, ReadOnlySpan<T> x, Span<T> c, int m, int p, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TLanes : struct, ILanes<TLanes, T>
-    {
-        int lanes = TLanes.Count;
-        ref T rd = ref MemoryMarshal.GetReference(d);
-        ref T rx = ref MemoryMarshal.GetReference(x);
-        ref T rc = ref MemoryMarshal.GetReference(c);
-        int k = 0;
-        for (; k + 4 <= p; k += 4)
-        {
-            ref T c0 = ref Unsafe.Add(ref rc, k * n);
-            ref T c1 = ref Unsafe.Add(ref c0, n);
-            ref T c2 = ref Unsafe.Add(ref c1, n);
-            ref T c3 = ref Unsafe.Add(ref c2, n);
-            int j = 0;
-            for (; j + (2 * lanes) <= n; j += 2 * lanes)
-            {
-                // Rows k..k+3 of C, two vectors wide: 8 accumulators, each X row loaded once for four rows of C.
-                nuint o0 = (nuint)j, o1 = (nuint)(j + lanes);
-                TLanes s00 = TLanes.Load(ref c0, o0), s01 = TLanes.Load(ref c0, o1), s10 = TLanes.Load(ref c1, o0), s11 = TLanes.Load(ref c1, o1);
-                TLanes s20 = TLanes.Load(ref c2, o0), s21 = TLanes.Load(ref c2, o1), s30 = TLanes.Load(ref c3, o0), s31 = TLanes.Load(ref c3, o1);
-                for (int i = 0; i < m; i++)
-                {
-                    ref T row = ref Unsafe.Add(ref rx, i * n);
-                    TLanes x0 = TLanes.Load(ref row, o0), x1 = TLanes.Load(ref row, o1);
-                    ref T di = ref Unsafe.Add(ref rd, (i * p) + k);
-                    TLanes d0 = TLanes.Broadcast(di), d1 = TLanes.Broadcast(Unsafe.Add(ref di, 1));
-                    TLanes d2 = TLanes.Broadcast(Unsafe.Add(ref di, 2)), d3 = TLanes.Broadcast(Unsafe.Add(ref di, 3));
-                    s00 = TLanes.MultiplyAdd(d0, x0, s00); s01 = TLanes.MultiplyAdd(d0, x1, s01);
-                    s10 = TLanes.MultiplyAdd(d1, x0, s10); s11 = TLanes.MultiplyAdd(d1, x1, s11);
-                    s20 = TLanes.MultiplyAdd(d2, x0, s20); s21 = TLanes.MultiplyAdd(d2, x1, s21);
-                    s30 = TLanes.MultiplyAdd(d3, x0, s30); s31 = TLanes.MultiplyAdd(d3, x1, s31);
-                }
-
-                TLanes.Store(s00, ref c0, o0); TLanes.Store(s01, ref c0, o1); TLanes.Store(s10, ref c1, o0); TLanes.Store(s11, ref c1, o1);
-                TLanes.Store(s20, ref c2, o0); TLanes.Store(s21, ref c2, o1); TLanes.Store(s30, ref c3, o0); TLanes.Store(s31, ref c3, o1);
-            }
-
-            for (; j < n; j++)
-            {
-                for (int r = 0; r < 4; r++)
-                {
-                    Unsafe.Add(ref rc, ((k + r) * n) + j) += ColumnDot(ref rd, ref rx, k + r, j, m, p, n);
-                }
-            }
-        }
-
-        for (; k < p; k++)
-        {
-            ref T ck = ref Unsafe.Add(ref rc, k * n);
-            int j = 0;
-            for (; j + lanes <= n; j += lanes)
-            {
-                TLanes s = TLanes.Load(ref ck, (nuint)j);
-                for (int i = 0; i < m; i++)
-                {
-                    s = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref rd, (i * p) + k)), TLanes.Load(ref rx, (nuint)((i * n) + j)), s);
-                }
-
-                TLanes.Store(s, ref ck, (nuint)j);
-            }
-
-            for (; j < n; j++)
-            {
-                Unsafe.Add(ref ck, j) += ColumnDot(ref rd, ref rx, k, j, m, p, n);
-            }
-        }
     }
 
     private static T ColumnDot<T>(ref T d, ref T x, int k, int j, int m, int p, int n)
