@@ -29,8 +29,7 @@ internal sealed class RowKernelSelection : IOptimizationPass
 {
     public GradientProgram Run(GradientProgram program)
     {
-        var local = new HashSet<string>(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name));
-        var context = new Context(program, local);
+        var context = new Context(program, LoopEffects.Ownership(program).Local);
         EquatableArray<IrStmt> forward = RewriteBlock(program.Forward, context), reverse = RewriteBlock(program.Reverse, context);
         return forward == program.Forward && reverse == program.Reverse ? program : program with { Forward = forward, Reverse = reverse };
     }

@@ -3,7 +3,7 @@ using SharpGrad.Generator.Ir;
 namespace SharpGrad.Generator.Loops;
 
 /// <summary>
-/// Sums and differences of int expressions for loop ranges and offsets, with constants folded as they are
+/// Sums, differences and products of int expressions for loop ranges and offsets, with constants folded as they are
 /// built, so the emitted call reads <c>inputs</c> rather than <c>inputs - 1 - 0 + 1</c>.
 /// </summary>
 internal static class IntArithmetic
@@ -18,6 +18,16 @@ internal static class IntArithmetic
         : a == b ? ConstantExpr.Zero(NumericType.Int)
         : a is ConstantExpr { Value: 0 } ? new UnaryExpr(UnaryOperator.Negate, b, NumericType.Int)
         : new BinaryExpr(BinaryOperator.Subtract, a, b, NumericType.Int);
+
+    /// <summary><c>a * b</c>; <c>0</c> when either is 0 and the other operand when one is 1.</summary>
+    public static IrExpr Times(IrExpr a, IrExpr b) => (a, b) switch
+    {
+        (ConstantExpr { Value: 0 }, _) or (_, ConstantExpr { Value: 0 }) => ConstantExpr.Zero(NumericType.Int),
+        (ConstantExpr { Value: 1 }, _) => b,
+        (_, ConstantExpr { Value: 1 }) => a,
+        (ConstantExpr x, ConstantExpr y) => new ConstantExpr((int)x.Value * (int)y.Value, NumericType.Int),
+        _ => new BinaryExpr(BinaryOperator.Multiply, a, b, NumericType.Int),
+    };
 
     public static IrExpr PlusConstant(IrExpr a, int c)
     {

@@ -28,6 +28,16 @@ internal static class LoopEffects
             .Concat(program.Method.Parameters.Where(p => p.IsOutput).Select(p => p.Name))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name)));
 
+    /// <summary>
+    /// Who may share memory with whom among the arrays a loop writes: the method's own arrays (allocated or rented),
+    /// which share it with nothing, and its gradient buffers and outputs, which may be one another.
+    /// </summary>
+    public static (HashSet<string> Local, HashSet<string> Shared) Ownership(GradientProgram program)
+    {
+        var local = new HashSet<string>(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name));
+        return (local, new HashSet<string>(Writable(program).Where(a => !local.Contains(a))));
+    }
+
     /// <summary>The scalars one statement (not counting those nested in it) writes.</summary>
     public static IEnumerable<string> Written(IrStmt statement) => statement switch
     {
@@ -49,6 +59,8 @@ internal static class LoopEffects
         KernelCallStmt { Kernel: "AddScaled" } kernel => kernel.Arguments.Skip(3).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
         KernelCallStmt { Kernel: "DotRows" } kernel => kernel.Arguments.Skip(7).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
         KernelCallStmt { Kernel: "AddScaledRows" } kernel => kernel.Arguments.Skip(5).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
+        KernelCallStmt { Kernel: "MultiplyTransposed" } kernel => kernel.Arguments.Skip(7).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
+        KernelCallStmt { Kernel: "AddTransposedMultiply" } kernel => kernel.Arguments.Skip(3).Take(1).OfType<ArrayRefExpr>().Select(a => a.Array),
         KernelCallStmt kernel => kernel.Arguments.OfType<ArrayRefExpr>().Select(a => a.Array),
         GradientCallStmt call => call.Gradients.SelectMany(IrWalker.ArraysRead),
         CopyStmt copy => IrWalker.ArraysRead(copy.Destination),

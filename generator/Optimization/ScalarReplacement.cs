@@ -25,8 +25,7 @@ internal sealed class ScalarReplacement : IOptimizationPass
     public GradientProgram Run(GradientProgram program)
     {
         List<IrStmt> all = IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).ToList();
-        var local = new HashSet<string>(all.OfType<AllocateStmt>().Select(a => a.Name));
-        var shared = new HashSet<string>(LoopEffects.Writable(program).Where(a => !local.Contains(a)));
+        (HashSet<string> local, HashSet<string> shared) = LoopEffects.Ownership(program);
         var context = new Context(local, shared, new NameScope(Vectorization.LoopVectorization.TakenNames(program, all)), []);
         EquatableArray<IrStmt> forward = Rewrite(program.Forward, context), reverse = Rewrite(program.Reverse, context);
         return context.Added.Count == 0

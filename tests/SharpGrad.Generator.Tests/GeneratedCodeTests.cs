@@ -171,6 +171,39 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void MatrixProducts_ReplaceTheRowKernelsOfSampleLoopNests_WhereTheirOperandsStayPut()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.MatrixProducts);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("MatrixProductMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // A layer: its dot products before the sample loop (from the first sample the loop visits, rows two values in),
+        // its weight gradient after it; no row kernel is left for either.
+        string layer = Of("Layer");
+        Assert.Equal(2, CountOf(layer, "global::SharpGrad.Numerics.Kernels.MultiplyTransposed(x, inputs + 2, w, 0, inputs, count - 1, hidden, sum_products);"));
+        Assert.Equal(2, CountOf(layer, "global::SharpGrad.Numerics.Kernels.AddTransposedMultiply(wGrad_scales, x, inputs + 2, wGrad, 0, inputs, count - 1, hidden);"));
+        Assert.Equal(2, CountOf(layer, "wGrad_scales[(i - 1) * hidden + k] = d_sum;"));
+        Assert.DoesNotContain("Kernels.Dot(", layer);
+        Assert.DoesNotContain("Kernels.AddScaled(", layer);
+
+        // The inputs' gradient has its rows in the sample loop and the weights' in the row loop: it stays a row update per sample.
+        string inputs = Of("InputsToo");
+        Assert.Equal(2, CountOf(inputs, "Kernels.AddTransposedMultiply(wGrad_scales, x, 0, wGrad, 0, inputs, count, hidden);"));
+        Assert.Equal(2, CountOf(inputs, "Kernels.AddScaled(d_sum, w, k * inputs, xGrad, i * inputs, inputs);"));
+
+        // Two products in one nest, each with its own scratch.
+        string two = Of("TwoLayers");
+        Assert.Equal(4, CountOf(two, "Kernels.MultiplyTransposed("));
+        Assert.Equal(4, CountOf(two, "Kernels.AddTransposedMultiply("));
+
+        // Weights the loop changes: no product before it.
+        string drifting = Of("Drifting");
+        Assert.DoesNotContain("Kernels.MultiplyTransposed(", drifting);
+        Assert.Contains("Kernels.Dot(", drifting);
+    }
+
+    [Fact]
     public void ScalarReplacement_UpdatesEachElementOnce_WhereNoOtherBufferCanBeThatMemory()
     {
         // W4's shape: the fused body adds exp's and tanh's terms into xGrad[i]; each vector of xGrad is loaded once and

@@ -16,6 +16,10 @@ internal static class Sources
     public static string FusedLoops { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "FusedLoopTests.cs")), "public static partial class FusedMethods");
 
+    /// <summary>The loop nests that do or do not become matrix products (MatrixProductTests.cs in SharpGrad.Gradients.Tests).</summary>
+    public static string MatrixProducts { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
+        + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "MatrixProductTests.cs")), "public static partial class MatrixProductMethods");
+
     /// <summary>The loops whose elements are or are not replaced by locals (ScalarReplacementTests.cs in SharpGrad.Gradients.Tests).</summary>
     public static string ScalarReplacement { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "ScalarReplacementTests.cs")), "public static partial class ScalarReplacementMethods");
