@@ -37,6 +37,18 @@ internal interface ILanes<TSelf, T>
     /// <summary><c>a · b</c> per lane.</summary>
     static abstract TSelf Multiply(TSelf a, TSelf b);
 
+    /// <summary><c>a - b</c> per lane.</summary>
+    static abstract TSelf Subtract(TSelf a, TSelf b);
+
+    /// <summary><c>a / b</c> per lane, correctly rounded.</summary>
+    static abstract TSelf Divide(TSelf a, TSelf b);
+
+    /// <summary>The square root of each lane, correctly rounded.</summary>
+    static abstract TSelf Sqrt(TSelf value);
+
+    /// <summary>The larger of <paramref name="a"/> and <paramref name="b"/> per lane, NaN when either is (IEEE 754-2019 maximum).</summary>
+    static abstract TSelf Max(TSelf a, TSelf b);
+
     /// <summary>Every bit set in lanes <paramref name="first"/> and on, clear below: a mask for <see cref="Select"/>.</summary>
     static abstract TSelf LanesFrom(int first);
 

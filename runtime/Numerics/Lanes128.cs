@@ -50,6 +50,18 @@ internal readonly struct Lanes128<T> : ILanes<Lanes128<T>, T>
     public static Lanes128<T> Multiply(Lanes128<T> a, Lanes128<T> b) => new(a._value * b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Subtract(Lanes128<T> a, Lanes128<T> b) => new(a._value - b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Divide(Lanes128<T> a, Lanes128<T> b) => new(a._value / b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Sqrt(Lanes128<T> value) => new(Vector128.Sqrt(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128<T> Max(Lanes128<T> a, Lanes128<T> b) => new(Vector128.Max(a._value, b._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128<T> LanesFrom(int first) => new(Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(first))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

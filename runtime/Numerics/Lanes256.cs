@@ -50,6 +50,18 @@ internal readonly struct Lanes256<T> : ILanes<Lanes256<T>, T>
     public static Lanes256<T> Multiply(Lanes256<T> a, Lanes256<T> b) => new(a._value * b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Subtract(Lanes256<T> a, Lanes256<T> b) => new(a._value - b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Divide(Lanes256<T> a, Lanes256<T> b) => new(a._value / b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Sqrt(Lanes256<T> value) => new(Vector256.Sqrt(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256<T> Max(Lanes256<T> a, Lanes256<T> b) => new(Vector256.Max(a._value, b._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256<T> LanesFrom(int first) => new(Vector256.GreaterThanOrEqual(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(first))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

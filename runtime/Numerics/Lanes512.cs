@@ -50,6 +50,18 @@ internal readonly struct Lanes512<T> : ILanes<Lanes512<T>, T>
     public static Lanes512<T> Multiply(Lanes512<T> a, Lanes512<T> b) => new(a._value * b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Subtract(Lanes512<T> a, Lanes512<T> b) => new(a._value - b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Divide(Lanes512<T> a, Lanes512<T> b) => new(a._value / b._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Sqrt(Lanes512<T> value) => new(Vector512.Sqrt(value._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512<T> Max(Lanes512<T> a, Lanes512<T> b) => new(Vector512.Max(a._value, b._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512<T> LanesFrom(int first) => new(Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(first))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using SharpGrad.Numerics;
 
 namespace SharpGrad.Optimizers;
 
@@ -57,51 +59,18 @@ internal static class AdamKernel
         nuint n = (nuint)length;
         nuint i = 0;
 
-        if (Vector.IsHardwareAccelerated && n >= (nuint)Vector<T>.Count)
+        // The widest vectors the machine accelerates (Vector<T> stays 256 bits on AVX-512 machines), then the scalar tail.
+        if (Vector512.IsHardwareAccelerated)
         {
-            var vLerpCoefficient = new Vector<T>(lerpCoefficient);
-            var vNegativeStepSize = new Vector<T>(negativeStepSize);
-            var vBiasCorrection2Sqrt = new Vector<T>(biasCorrection2Sqrt);
-            var vEpsilon = new Vector<T>(epsilon);
-            var vBeta2 = new Vector<T>(beta2);
-            var vOneMinusBeta2 = new Vector<T>(oneMinusBeta2);
-            var vWeightDecay = new Vector<T>(weightDecay);
-            var vDecayFactor = new Vector<T>(decayFactor);
-            nuint last = n - (nuint)Vector<T>.Count;
-            for (; i <= last; i += (nuint)Vector<T>.Count)
-            {
-                Vector<T> pv = Vector.LoadUnsafe(ref p, i);
-                Vector<T> gv = Vector.LoadUnsafe(ref g, i);
-                if (maximize)
-                {
-                    gv = -gv;
-                }
-
-                if (hasDecoupled)
-                {
-                    pv *= vDecayFactor;
-                }
-                else if (hasL2)
-                {
-                    gv = FusedMath.MultiplyAdd(vWeightDecay, pv, gv);
-                }
-
-                Vector<T> mv = Vector.LoadUnsafe(ref m, i);
-                mv = FusedMath.MultiplyAdd(vLerpCoefficient, gv - mv, lerpFromStart ? mv : gv);
-                Vector<T> vv = FusedMath.MultiplyAdd(vOneMinusBeta2 * gv, gv, Vector.LoadUnsafe(ref v, i) * vBeta2);
-                Vector<T> second = vv;
-                if (amsGrad)
-                {
-                    second = Vector.Max(Vector.LoadUnsafe(ref vMax, i), vv);
-                    second.StoreUnsafe(ref vMax, i);
-                }
-
-                Vector<T> denominator = (Vector.SquareRoot(second) / vBiasCorrection2Sqrt) + vEpsilon;
-                pv += vNegativeStepSize * mv / denominator;
-                pv.StoreUnsafe(ref p, i);
-                mv.StoreUnsafe(ref m, i);
-                vv.StoreUnsafe(ref v, i);
-            }
+            i = UpdateLanes<T, Lanes512<T>>(ref p, ref g, ref m, ref v, ref vMax, n, settings);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            i = UpdateLanes<T, Lanes256<T>>(ref p, ref g, ref m, ref v, ref vMax, n, settings);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            i = UpdateLanes<T, Lanes128<T>>(ref p, ref g, ref m, ref v, ref vMax, n, settings);
         }
 
         // Scalar tail: the same operations, one element at a time.
@@ -138,5 +107,64 @@ internal static class AdamKernel
             Unsafe.Add(ref m, i) = mi;
             Unsafe.Add(ref v, i) = vi;
         }
+    }
+
+    /// <summary>The vector part of <see cref="Update{T}"/>: every whole vector, in the scalar tail's order of operations; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint UpdateLanes<T, TLanes>(ref T p, ref T g, ref T m, ref T v, ref T vMax, nuint n, in Settings<T> settings)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        // Locals, so the JIT keeps switches and scalars in registers across the loop.
+        bool maximize = settings.Maximize, hasL2 = settings.HasL2WeightDecay;
+        bool hasDecoupled = settings.HasDecoupledWeightDecay, amsGrad = settings.AmsGrad;
+        bool lerpFromStart = settings.FirstMoment.FromStart;
+        TLanes lerpCoefficient = TLanes.Broadcast(settings.FirstMoment.Coefficient);
+        TLanes negativeStepSize = TLanes.Broadcast(settings.NegativeStepSize);
+        TLanes biasCorrection2Sqrt = TLanes.Broadcast(settings.BiasCorrection2Sqrt);
+        TLanes epsilon = TLanes.Broadcast(settings.Epsilon);
+        TLanes beta2 = TLanes.Broadcast(settings.Beta2);
+        TLanes oneMinusBeta2 = TLanes.Broadcast(settings.OneMinusBeta2);
+        TLanes weightDecay = TLanes.Broadcast(settings.WeightDecay);
+        TLanes decayFactor = TLanes.Broadcast(settings.DecoupledDecayFactor);
+        TLanes minusOne = TLanes.Broadcast(-T.One);
+        nuint lanes = (nuint)TLanes.Count;
+        nuint i = 0;
+        for (; i + lanes <= n; i += lanes)
+        {
+            TLanes pv = TLanes.Load(ref p, i);
+            TLanes gv = TLanes.Load(ref g, i);
+            if (maximize)
+            {
+                gv = TLanes.Multiply(gv, minusOne); // -g exactly, signed zeros included
+            }
+
+            if (hasDecoupled)
+            {
+                pv = TLanes.Multiply(pv, decayFactor);
+            }
+            else if (hasL2)
+            {
+                gv = TLanes.MultiplyAdd(weightDecay, pv, gv);
+            }
+
+            TLanes mv = TLanes.Load(ref m, i);
+            mv = TLanes.MultiplyAdd(lerpCoefficient, TLanes.Subtract(gv, mv), lerpFromStart ? mv : gv);
+            TLanes vv = TLanes.MultiplyAdd(TLanes.Multiply(oneMinusBeta2, gv), gv, TLanes.Multiply(TLanes.Load(ref v, i), beta2));
+            TLanes second = vv;
+            if (amsGrad)
+            {
+                second = TLanes.Max(TLanes.Load(ref vMax, i), vv);
+                TLanes.Store(second, ref vMax, i);
+            }
+
+            TLanes denominator = TLanes.Add(TLanes.Divide(TLanes.Sqrt(second), biasCorrection2Sqrt), epsilon);
+            pv = TLanes.Add(pv, TLanes.Divide(TLanes.Multiply(negativeStepSize, mv), denominator));
+            TLanes.Store(pv, ref p, i);
+            TLanes.Store(mv, ref m, i);
+            TLanes.Store(vv, ref v, i);
+        }
+
+        return i;
     }
 }

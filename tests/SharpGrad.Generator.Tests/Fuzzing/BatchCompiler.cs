@@ -64,7 +64,7 @@ internal static partial class BatchCompiler
 
             generatedOf[tree] = k.Value;
             string text = tree.GetText().ToString();
-            foreach (string kernel in new[] { "Dot", "AddScaled" }.Where(n => text.Contains("Kernels." + n + "(", StringComparison.Ordinal)))
+            foreach (string kernel in new[] { "Dot", "AddScaled", "DotRows", "AddScaledRows", "MultiplyTransposed", "AddTransposedMultiply" }.Where(n => text.Contains("Kernels." + n + "(", StringComparison.Ordinal)))
             {
                 FuzzTimings.Count("files calling " + kernel);
             }
