@@ -20,9 +20,10 @@ namespace SharpGrad.Generator.Kernels;
 /// before the loop as in its iteration.</item>
 /// <item><c>Kernels.AddScaled(s, x, i * n + b, g, k * n + a, n)</c> (the weight's gradient, <c>g[k, :] += s x[i, :]</c>):
 /// the call stores its scale into scratch instead, <c>scales[i, k] = s</c>, and one <c>Kernels.AddTransposedMultiply</c>
-/// call after the loop adds <c>scalesᵀ · X</c> into <c>g</c>. Sound when <c>g</c> is touched nowhere else in the loop,
-/// <c>x</c> is not written there, and no other gradient buffer or output (which may be <c>g</c>'s memory) is read
-/// there, only added into: additions commute, so adding <c>g</c>'s terms after the loop changes only the rounding.</item>
+/// call after the loop adds <c>scalesᵀ · X</c> into <c>g</c>. Sound when <c>x</c> is not written in the loop and
+/// <c>g</c>, and every other gradient buffer or output (which may be <c>g</c>'s memory), is only added into there
+/// (<c>g[j] += v</c>, another AddScaled), never read: additions commute, so adding <c>g</c>'s terms after the loop
+/// changes only the rounding.</item>
 /// </list>
 /// Both rows are dense (their stride is the row length <c>n</c>), the inner loop's range and <c>n</c> are the same in
 /// every iteration, the inner loop stands at the outer loop's top level and the call at the inner loop's, so every
@@ -189,16 +190,10 @@ internal sealed class MatrixProductSelection : IOptimizationPass
             return null;
         }
 
-        // g appears in no other statement; another buffer that may be g's memory is only added into.
-        List<IrStmt> others = IrWalker.AllStatements(outerBody).Where(s => !ReferenceEquals(s, add)).ToList();
-        if (others.Any(s => LoopEffects.WrittenArrays(s).Contains(g.Array) || IrWalker.ExpressionsOf(s).Any(e => IrWalker.ArraysRead(e).Contains(g.Array))))
-        {
-            return null;
-        }
-
-        bool OtherShared(string array) => array != g.Array && context.Shared.Contains(array);
-        if (context.Shared.Contains(g.Array)
-            && others.Any(s => SharedReads(s).Any(OtherShared) || (!AddsOnly(s) && LoopEffects.WrittenArrays(s).Any(OtherShared))))
+        // Elsewhere in the loop g, and any other buffer that may be g's memory, is only added into, never read.
+        bool MayBeG(string array) => array == g.Array || (context.Shared.Contains(g.Array) && context.Shared.Contains(array));
+        if (IrWalker.AllStatements(outerBody).Where(s => !ReferenceEquals(s, add))
+            .Any(s => SharedReads(s).Any(MayBeG) || (!AddsOnly(s) && LoopEffects.WrittenArrays(s).Any(MayBeG))))
         {
             return null;
         }

@@ -157,7 +157,7 @@ public static partial class MatrixProductMethods
         return total;
     }
 
-    /// <summary>Σ sin(W x) per sample, differentiated in both the weights and the inputs.</summary>
+    /// <summary>Σ sin(w[0] / 4 + W x) per sample, differentiated in both the weights and the inputs (w[0]'s gradient is also added to inside the nest).</summary>
     [Differentiable]
     public static double InputsToo(ReadOnlySpan<double> w, ReadOnlySpan<double> x, [NoGrad] int hidden)
     {
@@ -168,7 +168,7 @@ public static partial class MatrixProductMethods
         {
             for (int k = 0; k < hidden; k++)
             {
-                double sum = 0;
+                double sum = w[0] * 0.25;
                 for (int j = 0; j < inputs; j++)
                 {
                     sum += w[k * inputs + j] * x[i * inputs + j];
@@ -192,7 +192,7 @@ public static partial class MatrixProductMethods
         {
             for (int k = 0; k < hidden; k++)
             {
-                float sum = 0;
+                float sum = w[0] * 0.25f;
                 for (int j = 0; j < inputs; j++)
                 {
                     sum += w[k * inputs + j] * x[i * inputs + j];

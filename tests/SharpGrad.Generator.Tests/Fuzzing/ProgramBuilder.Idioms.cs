@@ -7,7 +7,8 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// The loops models are made of, which the generator turns into kernel calls: dot products
 /// <c>acc += a[i + p] * b[i + q]</c>, scaled accumulations <c>y[i + p] += s * x[i + q]</c> (also aliased,
 /// subtracted, unscaled, stepped and descending), flat matrix-vector layers <c>w[r * C + c] * x[c]</c>, and sample
-/// losses (a loop over rows summing a per-row error of a dot product into a total, which fusion may take).
+/// losses (a loop over rows summing a per-row error of a dot product into a total, which fusion may take), and layers
+/// written sample by sample (a loop over samples around a loop over rows of dot products, which become matrix products).
 /// Offsets are chosen so that every index is in range.
 /// </summary>
 internal sealed partial class ProgramBuilder
@@ -25,7 +26,8 @@ internal sealed partial class ProgramBuilder
             (4, () => DotProduct(_r.Pick(arrays), _r.Pick(arrays))),
             (writable.Count > 0 ? 4 : 0, () => ScaledAccumulation(_r.Pick(writable), _r.Pick(arrays))),
             (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))),
-            (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))))();
+            (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))),
+            (3, () => LayerNest(_r.Pick(arrays), _r.Pick(arrays))))();
     }
 
     /// <summary>
@@ -63,6 +65,43 @@ internal sealed partial class ProgramBuilder
         _scope.Declare(new FuzzVariable(total, _real) { Writable = true });
         _scope.Declare(new FuzzVariable(z, _real) { Writable = true });
         _scope.Declare(new FuzzVariable(e, _real) { Writable = true });
+    }
+
+    /// <summary>
+    /// <c>total += act(z)</c> over samples <c>i</c> and rows <c>k</c>, with <c>z = bias + Σ_c w[k * C + c] · x[i * C + c + o]</c>:
+    /// a layer written sample by sample, whose dot products and weight-gradient updates become matrix products, with
+    /// the sample loop in any kernel header shape (from 0 or 1, descending, stepped).
+    /// </summary>
+    private IEnumerable<FuzzStmt> LayerNest(FuzzVariable w, FuzzVariable x)
+    {
+        int columns = _r.Int(1, Math.Min(w.Length, x.Length));
+        int rows = w.Length / columns;
+        int offset = _r.Int(0, x.Length - columns);
+        int samples = (x.Length - offset) / columns;
+        int start = _r.Int(0, Math.Min(1, samples - 1));
+        string total = Fresh("total"), z = Fresh("z");
+        (string header, string i, _) = KernelLoop(samples - start, start);
+        _scope.Reserve(i);
+        string k = Fresh("k");
+        _scope.Reserve(k);
+        string c = Fresh("c");
+        _scope.Reserve(c);
+        string t = _real.Keyword(), m = _real.MathClass();
+        string activation = _r.OneOf($"{m}.Tanh({z})", $"Functions.Sigmoid({z})", $"Functions.Relu({z})", $"{z} * {z}");
+        string accumulate = _r.Weighted(
+            (4, $"{total} += {activation};"),
+            (1, $"{total} -= {activation} * {_real.Literal(0.5)};"),
+            (1, $"{total} = {total} + {activation} * {z};"));
+        string sample = At($"{i} * {Text(columns)} + {c}", offset);
+        yield return FuzzStmt.Line($"{t} {total} = 0;");
+        yield return FuzzStmt.Line($"{t} {z} = 0;");
+        yield return FuzzStmt.Loop(header, [
+            FuzzStmt.Loop($"for (int {k} = 0; {k} < {Text(rows)}; {k}++)", [
+                FuzzStmt.Line(z + " = {0};", Real(1, _real)),
+                FuzzStmt.Loop($"for (int {c} = 0; {c} < {Text(columns)}; {c}++)", [FuzzStmt.Line($"{z} += {w.Name}[{k} * {Text(columns)} + {c}] * {x.Name}[{sample}];")]),
+                FuzzStmt.Line(accumulate)])]);
+        _scope.Declare(new FuzzVariable(total, _real) { Writable = true });
+        _scope.Declare(new FuzzVariable(z, _real) { Writable = true });
     }
 
     /// <summary>A loop over <paramref name="count"/> iterations written with one of the header shapes kernels accept.</summary>
