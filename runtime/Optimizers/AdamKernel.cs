@@ -145,12 +145,12 @@ internal static class AdamKernel
             }
             else if (hasL2)
             {
-                gv = TLanes.MultiplyAdd(weightDecay, pv, gv);
+                gv = MultiplyAdd<T, TLanes>(weightDecay, pv, gv);
             }
 
             TLanes mv = TLanes.Load(ref m, i);
-            mv = TLanes.MultiplyAdd(lerpCoefficient, TLanes.Subtract(gv, mv), lerpFromStart ? mv : gv);
-            TLanes vv = TLanes.MultiplyAdd(TLanes.Multiply(oneMinusBeta2, gv), gv, TLanes.Multiply(TLanes.Load(ref v, i), beta2));
+            mv = MultiplyAdd<T, TLanes>(lerpCoefficient, TLanes.Subtract(gv, mv), lerpFromStart ? mv : gv);
+            TLanes vv = MultiplyAdd<T, TLanes>(TLanes.Multiply(oneMinusBeta2, gv), gv, TLanes.Multiply(TLanes.Load(ref v, i), beta2));
             TLanes second = vv;
             if (amsGrad)
             {
@@ -167,4 +167,11 @@ internal static class AdamKernel
 
         return i;
     }
+
+    /// <summary>As <see cref="FusedMath.MultiplyAdd{T}(T, T, T)"/>: fused where the CPU has FMA, as the scalar tail is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes MultiplyAdd<T, TLanes>(TLanes a, TLanes b, TLanes c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+        => FusedMath.HasFusedMultiplyAdd ? TLanes.MultiplyAdd(a, b, c) : TLanes.Add(TLanes.Multiply(a, b), c);
 }

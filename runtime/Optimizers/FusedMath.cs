@@ -14,7 +14,8 @@ namespace SharpGrad.Optimizers;
 /// as the vectorized body does.</remarks>
 internal static class FusedMath
 {
-    private static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.Arm64.IsSupported;
+    /// <summary>Whether multiply-adds are fused here: on CPUs with an FMA instruction.</summary>
+    internal static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.Arm64.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> MultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
