@@ -11,8 +11,8 @@ namespace SharpGrad.Generator.Optimization;
 /// compute it again: a later identical call, with nothing written in between that it reads, reuses the local that
 /// already holds it (<c>t = Math.Tanh(u); ... double t1 = Math.Tanh(u);</c> becomes <c>double t1 = t;</c>, and a second
 /// <c>t = Math.Tanh(u)</c> goes), and identical calls in a statement and the ones after it (branches included) share a
-/// new local declared before the first. Math calls are pure and deterministic,
-/// so no value changes; derivative rules that recompute a function's value (tanh, exp, sigmoid) stop costing a call.
+/// new local declared before the first, unless the call can throw (that local is computed even where a conditional would
+/// not evaluate the call). Math calls are pure and deterministic, so no value changes; derivative rules that recompute a function's value (tanh, exp, sigmoid) stop costing a call.
 /// </summary>
 internal sealed class RepeatedCallElimination : IOptimizationPass
 {
@@ -48,7 +48,7 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
         // Share a call that two statements of this block evaluate.
         for (int k = 0; k < statements.Count; k++)
         {
-            foreach (CallExpr call in OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).OfType<CallExpr>().Where(Pure).ToList())
+            foreach (CallExpr call in OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).OfType<CallExpr>().Where(c => Pure(c) && !MayThrow(c)).ToList())
             {
                 int uses = Uses(statements, k, call);
                 if (uses < 2 || !OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).Contains(call))
@@ -153,6 +153,15 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
         DeclareStmt { Value: CallExpr call } declare when Pure(call) && !IrWalker.VariablesRead(call).Contains(declare.Name) => (declare.Name, call),
         _ => null,
     };
+
+    /// <summary>
+    /// Whether the call can throw (<c>Math.Sign(NaN)</c>, <c>Math.Clamp</c> with its bounds reversed, <c>Math.Abs(int.MinValue)</c>,
+    /// <c>Math.Round</c> with a digit count out of range): the shared local is computed before the statement, where a call
+    /// inside one arm of a conditional (<c>c ? 1 : Math.Sign(t)</c>) would run even when the method's does not.
+    /// </summary>
+    private static bool MayThrow(CallExpr call) => call.Function is MathFunction.Sign or MathFunction.Clamp
+        || (call.Function == MathFunction.Abs && call.Type == NumericType.Int)
+        || (call.Function == MathFunction.Round && call.Arguments.Count > 1);
 
     private static bool Pure(CallExpr call)
         => !IrWalker.Descendants(call).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr);

@@ -340,6 +340,17 @@ public sealed class FuzzRegressionTests
                 }
             }
             """, "returned[5]"),
+        ("Math.Sign of NaN in the arm a conditional skips (the gradient computed it first and threw)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float F125(Span<float> v)
+                {
+                    float t1 = MathF.Abs(MathF.Sqrt(-1.0f - 1.0f * 1.0f)) + 1.0f;
+                    return v[(((1 < v.Length) ? 1 : MathF.Sign(t1)) & 3)];
+                }
+            }
+            """, "v[5]"),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results

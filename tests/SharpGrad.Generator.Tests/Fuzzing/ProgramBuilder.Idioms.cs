@@ -27,7 +27,7 @@ internal sealed partial class ProgramBuilder
             (writable.Count > 0 ? 4 : 0, () => ScaledAccumulation(_r.Pick(writable), _r.Pick(arrays))),
             (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))),
             (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))),
-            (3, () => LayerNest(_r.Pick(arrays), _r.Pick(arrays))))();
+            (3, () => LayerNest(_r.Pick(arrays.Any(a => !a.Inactive) ? arrays.Where(a => !a.Inactive).ToList() : arrays), _r.Pick(arrays))))();
     }
 
     /// <summary>
@@ -102,6 +102,7 @@ internal sealed partial class ProgramBuilder
                 FuzzStmt.Line(accumulate)])]);
         _scope.Declare(new FuzzVariable(total, _real) { Writable = true });
         _scope.Declare(new FuzzVariable(z, _real) { Writable = true });
+        _reaching.Add(total);
     }
 
     /// <summary>A loop over <paramref name="count"/> iterations written with one of the header shapes kernels accept.</summary>

@@ -9,6 +9,7 @@ internal sealed partial class ProgramBuilder
     private ImmutableArray<FuzzStmt> TopLevel()
     {
         var statements = new List<FuzzStmt>();
+        _reaching.Clear();
         if (_family.Edges && _r.Chance(0.3))
         {
             // An early return before a top-level local array.
@@ -37,13 +38,14 @@ internal sealed partial class ProgramBuilder
         return [.. statements];
     }
 
-    /// <summary>The final value: an expression plus the locals and written arrays the body computed, so that its work reaches the result.</summary>
+    /// <summary>The final value: an expression plus the locals and written arrays the body computed (a layer nest's total among them when one is visible), so that its work reaches the result.</summary>
     private FuzzExpr Result()
     {
         FuzzExpr result = Real(_family.ExpressionDepth, _real);
         List<FuzzVariable> live = _scope.Visible.Where(v => v.Type == _real && v.Writable).ToList();
         _r.Shuffle(live);
-        foreach (FuzzVariable v in live.Take(_r.Int(0, 3)))
+        List<FuzzVariable> reaching = live.Where(v => _reaching.Contains(v.Name)).Take(1).ToList();
+        foreach (FuzzVariable v in reaching.Concat(live.Except(reaching).Take(_r.Int(0, 3))))
         {
             FuzzExpr term = v.IsArray ? Element(v) : v.Reference;
             result = _r.Chance(0.7)

@@ -23,6 +23,9 @@ internal sealed partial class ProgramBuilder
     private readonly List<FuzzCallee> _callees = [];
     private readonly List<string> _members = [];
     private readonly List<FuzzStmt> _preceding = [];
+
+    // Scalars an idiom computed for the result to read (a layer nest's total), so that its gradient path is checked too.
+    private readonly HashSet<string> _reaching = [];
     private readonly int _tag;
     private int[] _lengths = [3];
     private bool _bucketHelper;
