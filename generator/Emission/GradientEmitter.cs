@@ -281,12 +281,15 @@ internal static class GradientEmitter
             ? printer.Expression(slice with { Writable = false })
             : "((global::System.ReadOnlySpan<" + view.Type.Keyword() + ">)" + printer.Expression(view) + ")";
 
-    /// <summary>The tape holds doubles: a flag is recorded as 1 or 0, a long by its bits, the rest by value (exactly).</summary>
-    private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + ".Push(" + push.Value.Type switch
+    /// <summary>Each value goes on the tape in its own type's size: a float as 4 bytes, a flag as 1, a uint by its int bits.</summary>
+    private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + push.Value.Type switch
     {
-        NumericType.Bool => printer.Expression(new ConditionalExpr(push.Value, ConstantExpr.One(NumericType.Double), ConstantExpr.Zero(NumericType.Double), NumericType.Double)),
-        NumericType.Long => "global::System.BitConverter.Int64BitsToDouble(" + printer.Expression(push.Value) + ")",
-        _ => printer.Expression(push.Value),
+        NumericType.Float => ".PushSingle(" + printer.Expression(push.Value),
+        NumericType.Int => ".PushInt32(" + printer.Expression(push.Value),
+        NumericType.UInt => ".PushInt32(unchecked((int)(" + printer.Expression(push.Value) + "))",
+        NumericType.Long => ".PushInt64(" + printer.Expression(push.Value),
+        NumericType.Bool => ".PushFlag(" + printer.Expression(push.Value),
+        _ => ".Push(" + printer.Expression(push.Value),
     } + ");";
 
     /// <summary>

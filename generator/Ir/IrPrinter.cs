@@ -171,21 +171,20 @@ internal sealed class IrPrinter
             case ConstantCallExpr constantCall:
                 WriteCall(output, _qualified ? constantCall.Method : ShortName(constantCall.Method), constantCall.Arguments, literals: constantCall.TextArguments);
                 break;
-            case TapePopExpr { Type: NumericType.Bool }:
-                // The tape holds doubles: a flag is recorded as 1 or 0.
-                output.Append(_tapeName).Append(".Pop() != 0d");
-                break;
-            case TapePopExpr { Type: NumericType.Long }:
-                // A long is recorded by its bits: a double holds only 53 of them as a value.
-                output.Append("global::System.BitConverter.DoubleToInt64Bits(").Append(_tapeName).Append(".Pop())");
+            case TapePopExpr { Type: NumericType.UInt }:
+                // A uint is recorded by its int bits.
+                output.Append("unchecked((uint)").Append(_tapeName).Append(".PopInt32())");
                 break;
             case TapePopExpr pop:
-                if (pop.Type != NumericType.Double)
+                // Each value is read back with the type it was recorded with.
+                output.Append(_tapeName).Append(pop.Type switch
                 {
-                    output.Append('(').Append(pop.Type.Keyword()).Append(')');
-                }
-
-                output.Append(_tapeName).Append(".Pop()");
+                    NumericType.Float => ".PopSingle()",
+                    NumericType.Int => ".PopInt32()",
+                    NumericType.Long => ".PopInt64()",
+                    NumericType.Bool => ".PopFlag()",
+                    _ => ".Pop()",
+                });
                 break;
         }
 
@@ -247,8 +246,6 @@ internal sealed class IrPrinter
     {
         ConstantExpr constant when constant.Value < 0 || (constant.Value == 0 && 1 / constant.Value < 0) => Unary,
         UnaryExpr or ConvertExpr => Unary,
-        TapePopExpr { Type: NumericType.Bool } => Equality,
-        TapePopExpr pop when pop.Type is not (NumericType.Double or NumericType.Long) => Unary,
         BinaryExpr binary => binary.Operator switch
         {
             BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder => Multiplicative,

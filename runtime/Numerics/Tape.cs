@@ -1,11 +1,14 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SharpGrad.Numerics;
 
 /// <summary>
 /// A stack of values that a generated gradient records during its forward sweep and reads back, last
 /// first, during its reverse sweep: the values the reverse sweep needs but the forward sweep overwrote.
-/// Generated code rents one per call and returns it, so steady-state training allocates nothing.
+/// Each value takes its own type's size (a float 4 bytes, a branch flag 1), and the reverse sweep reads each back with
+/// the type it was recorded with. Generated code rents one per call and returns it, so steady-state training allocates nothing.
 /// </summary>
 /// <remarks>Generated code uses this type; user code has no reason to.</remarks>
 public sealed class Tape
@@ -22,26 +25,30 @@ public sealed class Tape
 
     private static long _memoryBudget = 4L << 30;
 
-    private double[] _values = new double[256];
-    private int _count;
+    // The values, each in its own type's size (a float 4 bytes, a flag 1), one after the other: pops mirror pushes
+    // exactly, so each reads back the bytes its push wrote. Slots of 8 bytes let the tape pass 2 GiB.
+    private ulong[] _slots = new ulong[32];
 
-    // The array's length, or less when the budget is smaller: the one bound Push checks.
-    private int _limit = 256;
+    // Bytes recorded and not yet read back.
+    private nint _used;
+
+    // The array's size in bytes, or less when the budget is smaller: the one bound a push checks.
+    private nint _limit = 32 * sizeof(ulong);
     private string _owner = "a [Differentiable] method";
 
     private Tape()
     {
     }
 
-    /// <summary>The number of values recorded and not yet read back.</summary>
-    public int Count => _count;
+    /// <summary>The bytes recorded and not yet read back.</summary>
+    public long RecordedBytes => _used;
 
     /// <summary>
-    /// The most memory, in bytes, one gradient call may record on its tape (8 bytes a value; default 4 GiB).
-    /// A call that would record more throws <see cref="InvalidOperationException"/> naming its method, instead
-    /// of exhausting memory or overflowing the tape's length. Applies to every thread.
+    /// The most memory, in bytes, one gradient call may record on its tape (a double or long takes 8 bytes, a float or int
+    /// 4, a flag 1; default 4 GiB). A call that would record more throws <see cref="InvalidOperationException"/> naming its
+    /// method, instead of exhausting memory or overflowing the tape's length. Applies to every thread.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The budget is smaller than one value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The budget is smaller than one double.</exception>
     public static long MemoryBudget
     {
         get => Volatile.Read(ref _memoryBudget);
@@ -68,7 +75,7 @@ public sealed class Tape
         tape ??= new Tape();
 
         tape._owner = method;
-        tape._limit = (int)Math.Min(tape._values.Length, EntryLimit);
+        tape._limit = (nint)Math.Min(tape.Capacity, ByteLimit);
         return tape;
     }
 
@@ -76,7 +83,7 @@ public sealed class Tape
     public static void Return(Tape tape)
     {
         ArgumentNullException.ThrowIfNull(tape);
-        tape._count = 0;
+        tape._used = 0;
         Tape?[] pool = _pool ??= new Tape?[PoolSize];
         if (_pooled < pool.Length)
         {
@@ -84,41 +91,101 @@ public sealed class Tape
         }
     }
 
-    /// <summary>Records a value. Floats and ints are stored exactly as doubles.</summary>
+    /// <summary>Records a double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(double value)
+    public void Push(double value) => PushValue(value);
+
+    /// <summary>Reads back the most recently recorded value, a double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Pop() => PopValue<double>();
+
+    /// <summary>Records a float (4 bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushSingle(float value) => PushValue(value);
+
+    /// <summary>Reads back the most recently recorded value, a float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float PopSingle() => PopValue<float>();
+
+    /// <summary>Records an int (4 bytes; a uint by its bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushInt32(int value) => PushValue(value);
+
+    /// <summary>Reads back the most recently recorded value, an int.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int PopInt32() => PopValue<int>();
+
+    /// <summary>Records a long (8 bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushInt64(long value) => PushValue(value);
+
+    /// <summary>Reads back the most recently recorded value, a long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long PopInt64() => PopValue<long>();
+
+    /// <summary>Records a branch flag (1 byte).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushFlag(bool value) => PushValue(value ? (byte)1 : (byte)0);
+
+    /// <summary>Reads back the most recently recorded value, a flag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool PopFlag() => PopValue<byte>() != 0;
+
+    private long Capacity => (long)_slots.Length * sizeof(ulong);
+
+    // The most bytes a tape may hold: the budget, or what an array of slots can.
+    private static long ByteLimit => Math.Min(MemoryBudget, (long)Array.MaxLength * sizeof(ulong));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PushValue<T>(T value)
+        where T : unmanaged
     {
-        if (_count == _limit)
+        nint size = Unsafe.SizeOf<T>();
+        if (_used > _limit - size)
         {
-            Grow();
+            Grow(size);
         }
 
-        _values[_count++] = value;
+        Unsafe.WriteUnaligned(ref Unsafe.AddByteOffset(ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetArrayDataReference(_slots)), _used), value);
+        _used += size;
     }
 
-    /// <summary>Reads back the most recently recorded value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Pop() => _values[--_count];
+    private T PopValue<T>()
+        where T : unmanaged
+    {
+        nint size = Unsafe.SizeOf<T>();
+        if (_used < size)
+        {
+            ThrowEmpty();
+        }
+
+        _used -= size;
+        return Unsafe.ReadUnaligned<T>(ref Unsafe.AddByteOffset(ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetArrayDataReference(_slots)), _used));
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow()
+    private void Grow(nint size)
     {
-        long limit = EntryLimit;
-        if (_count >= limit)
+        long limit = ByteLimit;
+        if (_used + size > limit)
         {
             throw new InvalidOperationException(
-                $"The gradient of {_owner} recorded more than {limit:N0} values ({limit * sizeof(double):N0} bytes) on its tape, "
-                + $"the most {(limit == Array.MaxLength ? "an array can hold" : "Tape.MemoryBudget allows")}. "
+                $"The gradient of {_owner} recorded more than {limit:N0} bytes on its tape, "
+                + $"the most {(limit == MemoryBudget ? "Tape.MemoryBudget allows" : "an array can hold")}. "
                 + "Raise Tape.MemoryBudget, or record less: fewer loop iterations per call, or smaller batches.");
         }
 
-        if (_count == _values.Length)
+        if (_used + size > Capacity)
         {
-            Array.Resize(ref _values, (int)Math.Min((long)_values.Length * 2, limit));
+            long slots = Math.Min((long)_slots.Length * 2, (limit + sizeof(ulong) - 1) / sizeof(ulong));
+            Array.Resize(ref _slots, (int)slots);
         }
 
-        _limit = (int)Math.Min(_values.Length, limit);
+        _limit = (nint)Math.Min(Capacity, limit);
     }
 
-    private static long EntryLimit => Math.Min(MemoryBudget / sizeof(double), Array.MaxLength);
+    [DoesNotReturn]
+    private void ThrowEmpty()
+        => throw new InvalidOperationException($"The gradient of {_owner} read back more values than it recorded: this is a SharpGrad bug; please report it with the method.");
 }
