@@ -113,7 +113,5 @@ internal sealed class KernelMatch
         => AffineIndex.Of(element.Index, index) is { Stride: 1 } affine && IsInvariant(affine.Offset, index, written) ? affine.Offset : null;
 
     /// <summary>Whether <paramref name="expression"/> has the same value in every iteration: it reads neither the index nor anything the loop writes.</summary>
-    private static bool IsInvariant(IrExpr expression, string index, HashSet<string> written)
-        => !IrWalker.VariablesRead(expression).Concat(IrWalker.ArraysRead(expression)).Any(name => name == index || written.Contains(name))
-        && !IrWalker.Descendants(expression).Any(node => node is TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr);
+    private static bool IsInvariant(IrExpr expression, string index, HashSet<string> written) => LoopEffects.IsInvariant(expression, written, index);
 }

@@ -49,8 +49,7 @@ internal sealed class MatrixProductSelection : IOptimizationPass
     /// <summary>One loop nest: the outer loop, its range, what its body writes, and the statements the products add before and after it.</summary>
     private sealed record Nest(ForStmt Outer, LoopRange OuterRange, ForStmt Inner, LoopRange InnerRange, HashSet<string> Written, List<IrStmt> Before, List<IrStmt> After)
     {
-        public bool Invariant(IrExpr e) => !IrWalker.VariablesRead(e).Any(Written.Contains) && !IrWalker.ArraysRead(e).Any(Written.Contains)
-            && !IrWalker.Descendants(e).Any(n => n is TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr);
+        public bool Invariant(IrExpr e) => LoopEffects.IsInvariant(e, Written);
 
         /// <summary><c>products[(i - i0) * count_k + (k - k0)]</c>: the element of the nest's iteration in a scratch matrix.</summary>
         public ElementExpr Slot(string matrix, NumericType type) => new(matrix,
@@ -63,8 +62,9 @@ internal sealed class MatrixProductSelection : IOptimizationPass
 
         public string Header => IrPrinter.PrintHeader(Outer) + " " + IrPrinter.PrintHeader(Inner);
 
-        private static IrExpr NonNegative(IrExpr count) => count is ConstantExpr
-            ? count
+        // A loop's count is negative when it runs no iterations (for (i = 3; i < 1; i++)): its scratch is then empty.
+        private static IrExpr NonNegative(IrExpr count) => count is ConstantExpr constant
+            ? new ConstantExpr(System.Math.Max(0, constant.Value), NumericType.Int)
             : new CallExpr(MathFunction.Max, EquatableArray.Create<IrExpr>(ConstantExpr.Zero(NumericType.Int), count), NumericType.Int);
     }
 

@@ -140,8 +140,7 @@ internal sealed class RowKernelSelection : IOptimizationPass
             }
 
             var changed = new HashSet<string>(written) { loop.Index };
-            bool Invariant(IrExpr e) => !IrWalker.VariablesRead(e).Any(changed.Contains) && !IrWalker.ArraysRead(e).Any(changed.Contains)
-                && !IrWalker.Descendants(e).Any(n => n is TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr);
+            bool Invariant(IrExpr e) => LoopEffects.IsInvariant(e, changed);
             bool yElsewhere = body.Where((_, j) => j != k).Any(s => LoopEffects.Reads([s]).Contains(y.Array) || LoopEffects.Writes([s]).Contains(y.Array));
             if (yElsewhere || !Invariant(row.Stride) || !Invariant(row.Offset) || !Invariant(call.Arguments[4]) || !Invariant(call.Arguments[5]))
             {

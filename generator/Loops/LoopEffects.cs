@@ -38,6 +38,14 @@ internal static class LoopEffects
         return (local, new HashSet<string>(Writable(program).Where(a => !local.Contains(a))));
     }
 
+    /// <summary>
+    /// Whether <paramref name="expression"/> has the same value in every iteration of a loop that changes
+    /// <paramref name="changed"/> (and <paramref name="index"/>): it reads none of them, nor the tape, nor a call.
+    /// </summary>
+    public static bool IsInvariant(IrExpr expression, HashSet<string> changed, string? index = null)
+        => !IrWalker.VariablesRead(expression).Concat(IrWalker.ArraysRead(expression)).Any(name => name == index || changed.Contains(name))
+        && !IrWalker.Descendants(expression).Any(node => node is TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr);
+
     /// <summary>The scalars one statement (not counting those nested in it) writes.</summary>
     public static IEnumerable<string> Written(IrStmt statement) => statement switch
     {

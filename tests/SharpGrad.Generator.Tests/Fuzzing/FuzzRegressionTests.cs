@@ -351,6 +351,31 @@ public sealed class FuzzRegressionTests
                 }
             }
             """, "v[5]"),
+        ("a layer nest whose sample loop runs no iterations by its constant bounds (its product scratch must not be rented at a negative size)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+                {
+                    double total = 0;
+                    for (int i = 3; i < 1; i++)
+                    {
+                        for (int k = 0; k < 2; k++)
+                        {
+                            double z = 0.5;
+                            for (int c = 0; c < 3; c++)
+                            {
+                                z += w[k * 3 + c] * x[i * 3 + c];
+                            }
+
+                            total += Math.Tanh(z);
+                        }
+                    }
+
+                    return total + w[0] * x[1];
+                }
+            }
+            """, "w[6] x[9]"),
     ];
 
     private static readonly Lazy<IReadOnlyList<FuzzResult>> _results
