@@ -72,9 +72,9 @@ internal sealed partial class ReverseModeTransform
                     List<IrStmt> whenFalse = ForwardBlock(branch.Else, result);
                     if (_recordedBranches.Contains(branch))
                     {
-                        // Recorded last, so the reverse sweep pops it first and knows which branch to replay.
-                        whenTrue.Add(new TapePushStmt(Const(1, NumericType.Double)));
-                        whenFalse.Add(new TapePushStmt(Const(0, NumericType.Double)));
+                        // Recorded last (a flag, one byte), so the reverse sweep pops it first and knows which branch to replay.
+                        whenTrue.Add(new TapePushStmt(Const(1, NumericType.Bool)));
+                        whenFalse.Add(new TapePushStmt(Const(0, NumericType.Bool)));
                     }
 
                     output.Add(new IfStmt(branch.Condition, whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));

@@ -48,7 +48,7 @@ internal sealed partial class ReverseModeTransform
                     {
                         _recordedBranches.Add(branch);
                         output.Add(new CommentStmt("replay the branch taken by: if (" + IrPrinter.Print(branch.Condition) + ")"));
-                        output.Add(new IfStmt(Compare(BinaryOperator.NotEqual, new TapePopExpr(NumericType.Double), Const(0, NumericType.Double)), whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));
+                        output.Add(new IfStmt(new TapePopExpr(NumericType.Bool), whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));
                     }
 
                     break;

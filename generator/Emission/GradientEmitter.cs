@@ -205,6 +205,12 @@ internal static class GradientEmitter
                 case BreakStmt or ContinueStmt:
                     // Lowering turns every jump into flags; one that survived would silently change the loop.
                     throw new System.InvalidOperationException("a '" + (statement is BreakStmt ? "break" : "continue") + "' survived control-flow lowering");
+                case CheckpointedLoopStmt checkpointed:
+                    CheckpointEmitter.WriteForward(writer, checkpointed, printer, body => WriteStatements(writer, body, printer, forward, nested: true));
+                    break;
+                case CheckpointReplayStmt replay:
+                    CheckpointEmitter.WriteReplay(writer, replay, printer, body => WriteStatements(writer, body, printer, forward: true, nested: true), body => WriteStatements(writer, body, printer, forward, nested: true));
+                    break;
                 case VectorLoopStmt vectorized:
                     VectorLoopEmitter.Write(writer, vectorized, printer, body => WriteStatements(writer, body, printer, forward, nested: true));
                     break;
@@ -282,7 +288,7 @@ internal static class GradientEmitter
             : "((global::System.ReadOnlySpan<" + view.Type.Keyword() + ">)" + printer.Expression(view) + ")";
 
     /// <summary>Each value goes on the tape in its own type's size: a float as 4 bytes, a flag as 1, a uint by its int bits.</summary>
-    private static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + push.Value.Type switch
+    internal static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + push.Value.Type switch
     {
         NumericType.Float => ".PushSingle(" + printer.Expression(push.Value),
         NumericType.Int => ".PushInt32(" + printer.Expression(push.Value),

@@ -360,6 +360,14 @@ internal sealed class IrPrinter
                     output.Append(indent).Append("vectorized ").AppendLine(PrintHeader(vectorized.Source));
                     DumpInto(output, vectorized.Source.Body, depth + 1);
                     break;
+                case CheckpointedLoopStmt checkpointed:
+                    output.Append(indent).Append("checkpointed ").AppendLine(PrintHeader(checkpointed.Loop));
+                    DumpInto(output, checkpointed.Loop.Body, depth + 1);
+                    break;
+                case CheckpointReplayStmt replay:
+                    output.Append(indent).Append("replay from checkpoints ").AppendLine(PrintHeader(replay.Loop));
+                    DumpInto(output, replay.ReverseBody, depth + 1);
+                    break;
                 case WhileStmt loop:
                     output.Append(indent).Append("while (").Append(Print(loop.Condition)).AppendLine(loop.IsDoWhile ? ") (do)" : ")");
                     DumpInto(output, loop.Body, depth + 1);

@@ -113,6 +113,8 @@ internal static class IrWalker
             {
                 ForStmt loop => AllStatements(loop.Body),
                 VectorLoopStmt vectorized => AllStatements([vectorized.Source]),
+                CheckpointedLoopStmt checkpointed => AllStatements([checkpointed.Loop]),
+                CheckpointReplayStmt replay => AllStatements([replay.Loop, .. replay.ReverseBody]),
                 WhileStmt loop => AllStatements(loop.Body),
                 IfStmt branch => AllStatements(ConcatBranches(branch)),
                 _ => [],

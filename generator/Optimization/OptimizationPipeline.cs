@@ -2,7 +2,7 @@ using SharpGrad.Generator.Differentiation;
 
 namespace SharpGrad.Generator.Optimization;
 
-/// <summary>The optimization passes, in order; kernel selection and vectorization (their own stage folders) run last.</summary>
+/// <summary>The optimization passes, in order; kernel selection, vectorization and checkpointing (their own stage folders) run last.</summary>
 internal static class OptimizationPipeline
 {
     private static readonly IOptimizationPass[] _passes =
@@ -25,7 +25,8 @@ internal static class OptimizationPipeline
         new Vectorization.LoopDistribution(),  // after fusion (it splits fused sample loops) and before vectorization, which vectorizes the element-wise loop it leaves
         new Kernels.RowKernelSelection(), // after distribution, whose part loops of per-row Dot and AddScaled calls it turns into matrix-vector kernels
         new ScalarReplacement(),       // after distribution (it sees the part loops too) and before vectorization: one load and one store per element become one vector load and store
-        new Vectorization.LoopVectorization(), // last: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop
+        new Vectorization.LoopVectorization(), // after every loop rewrite: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop
+        new Checkpointing.LoopCheckpointing(), // last: it takes the loops that still record (every pass before may have removed their pushes), and no pass reads its checkpointed loops
     ];
 
     public static GradientProgram Run(GradientProgram program)

@@ -11,7 +11,7 @@ namespace SharpGrad.Numerics;
 /// the type it was recorded with. Generated code rents one per call and returns it, so steady-state training allocates nothing.
 /// </summary>
 /// <remarks>Generated code uses this type; user code has no reason to.</remarks>
-public sealed class Tape
+public sealed partial class Tape
 {
     // Tapes given back on this thread, for reuse: a stack, because a gradient that calls another's (a layer
     // called per sample) holds its own tape while the callee rents one. Nesting deeper than this allocates.
@@ -24,6 +24,10 @@ public sealed class Tape
     private static int _pooled;
 
     private static long _memoryBudget = 4L << 30;
+
+    // This thread's own budget (0: none), below the process-wide one.
+    [ThreadStatic]
+    private static long _threadBudget;
 
     // The values, each in its own type's size (a float 4 bytes, a flag 1), one after the other: pops mirror pushes
     // exactly, so each reads back the bytes its push wrote. Slots of 8 bytes let the tape pass 2 GiB.
@@ -56,6 +60,25 @@ public sealed class Tape
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, (long)sizeof(double));
             Volatile.Write(ref _memoryBudget, value);
+        }
+    }
+
+    /// <summary>
+    /// A smaller budget for the gradient calls this thread makes (null: <see cref="MemoryBudget"/> alone), for a thread
+    /// that must stay within less memory than the others; the smaller of the two applies. It takes effect at a call's start.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The budget is smaller than one double.</exception>
+    public static long? ThreadMemoryBudget
+    {
+        get => _threadBudget == 0 ? null : _threadBudget;
+        set
+        {
+            if (value is { } bytes)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(bytes, (long)sizeof(double));
+            }
+
+            _threadBudget = value ?? 0;
         }
     }
 
@@ -134,7 +157,10 @@ public sealed class Tape
     private long Capacity => (long)_slots.Length * sizeof(ulong);
 
     // The most bytes a tape may hold: the budget, or what an array of slots can.
-    private static long ByteLimit => Math.Min(MemoryBudget, (long)Array.MaxLength * sizeof(ulong));
+    private static long ByteLimit => Math.Min(Budget, (long)Array.MaxLength * sizeof(ulong));
+
+    // The budget on this thread.
+    private static long Budget => _threadBudget == 0 ? MemoryBudget : Math.Min(_threadBudget, MemoryBudget);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PushValue<T>(T value)
@@ -172,13 +198,16 @@ public sealed class Tape
         {
             throw new InvalidOperationException(
                 $"The gradient of {_owner} recorded more than {limit:N0} bytes on its tape, "
-                + $"the most {(limit == MemoryBudget ? "Tape.MemoryBudget allows" : "an array can hold")}. "
+                + $"the most {(limit == MemoryBudget ? "Tape.MemoryBudget allows" : limit == _threadBudget ? "Tape.ThreadMemoryBudget allows on this thread" : "an array can hold")}"
+                + ". (A loop at the method's top level switches to checkpoints past half of that; this call needs more even so.) "
                 + "Raise Tape.MemoryBudget, or record less: fewer loop iterations per call, or smaller batches.");
         }
 
         if (_used + size > Capacity)
         {
-            long slots = Math.Min((long)_slots.Length * 2, (limit + sizeof(ulong) - 1) / sizeof(ulong));
+            // Double, or more for a checkpoint of a large array, up to the limit.
+            long needed = (_used + size + sizeof(ulong) - 1) / sizeof(ulong);
+            long slots = Math.Min(Math.Max((long)_slots.Length * 2, needed), (limit + sizeof(ulong) - 1) / sizeof(ulong));
             Array.Resize(ref _slots, (int)slots);
         }
 

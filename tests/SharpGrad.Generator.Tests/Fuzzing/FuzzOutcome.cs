@@ -45,6 +45,9 @@ internal enum FuzzOutcome
     /// <summary>The gradient disagrees with central differences at a smooth point.</summary>
     WrongGradient,
 
+    /// <summary>Under a small tape budget, where a recording loop checkpoints, the companion's value or gradient changes, or it throws something else than the budget's error.</summary>
+    CheckpointMismatch,
+
     /// <summary>The companion did not finish in time, or calls itself where the method does not (it would overflow the stack).</summary>
     Hang,
 

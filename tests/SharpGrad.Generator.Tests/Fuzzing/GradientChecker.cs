@@ -1,4 +1,5 @@
 using System.Globalization;
+using SharpGrad.Numerics;
 
 namespace SharpGrad.Generator.Tests.Fuzzing;
 
@@ -33,6 +34,7 @@ internal sealed class GradientChecker
     private int _compared;
     private int _skipped;
     private int _singular;
+    private int _checkpointed;
 
     /// <param name="twin">For a method that stops gradients, its <see cref="StopTwin"/>, with FuzzStop's Begin and End.</param>
     public GradientChecker(ProbeMethod method, ValueProbe value, GradientProbe gradient, (ValueProbe Run, Action<int> Begin, Func<bool> End)? twin, int seed)
@@ -49,7 +51,7 @@ internal sealed class GradientChecker
         _epsilon = method.IsFloat ? 1.2e-7 : 2.3e-16;
     }
 
-    public GradientStats Stats => new(1, _compared, _skipped, _singular, _method.Vectorized ? 1 : 0);
+    public GradientStats Stats => new(1, _compared, _skipped, _singular, _method.Vectorized ? 1 : 0, _checkpointed);
 
     /// <summary>The first defect found, or null.</summary>
     public (FuzzOutcome Outcome, string Detail)? Run()
@@ -91,6 +93,11 @@ internal sealed class GradientChecker
             return (FuzzOutcome.ValueMismatch, $"method returns {value:R}, companion {plain:R}{VectorizedNote}");
         }
 
+        if (CheckBudgets(x, plain, gradient) is { } checkpointDefect)
+        {
+            return checkpointDefect;
+        }
+
         double[] pre = Enumerable.Range(0, n).Select(_ => (double)(float)((_random.NextDouble() * 4) - 2)).ToArray();
         var accumulated = new double[n];
         (double seeded, Exception? seededError) = Try(() => _gradient(x, pre, Seed, accumulated, 1));
@@ -124,6 +131,45 @@ internal sealed class GradientChecker
         }
 
         return double.IsFinite(value) ? CompareWithDifferences(x, gradient) : null;
+    }
+
+    /// <summary>
+    /// The same call under small tape budgets. A top-level loop that records then switches to checkpoints and re-runs its
+    /// segments in the reverse sweep, which must give the same bits; a call whose tape does not fit even so is refused with
+    /// the budget's error, and nothing else.
+    /// </summary>
+    private (FuzzOutcome Outcome, string Detail)? CheckBudgets(double[] x, double value, double[] gradient)
+    {
+        foreach (long budget in new long[] { 48, 320 })
+        {
+            long before = Tape.ThreadCheckpointedLoops;
+            var bounded = new double[x.Length];
+            Tape.ThreadMemoryBudget = budget;
+            (double result, Exception? error) = Try(() => _gradient(x, new double[x.Length], 1, bounded, 0));
+            Tape.ThreadMemoryBudget = null;
+            if (error is InvalidOperationException refused && refused.Message.Contains("Tape.ThreadMemoryBudget", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (error is not null)
+            {
+                return (FuzzOutcome.CheckpointMismatch, $"under a {budget}-byte tape budget the companion throws {error.GetType().Name}: {error.Message}");
+            }
+
+            int differs = Enumerable.Range(0, x.Length).FirstOrDefault(i => !bounded[i].Equals(gradient[i]), -1);
+            if (!result.Equals(value) || differs >= 0)
+            {
+                return (FuzzOutcome.CheckpointMismatch, $"under a {budget}-byte tape budget the companion returns {result:R} and gradient {Format(bounded)}; without one {value:R} and {Format(gradient)}");
+            }
+
+            if (Tape.ThreadCheckpointedLoops > before)
+            {
+                _checkpointed++;
+            }
+        }
+
+        return null;
     }
 
     private (FuzzOutcome Outcome, string Detail)? CompareWithDifferences(double[] x, double[] gradient)
