@@ -23,7 +23,7 @@ public sealed partial class Tape
     [ThreadStatic]
     private static int _pooled;
 
-    private static long _memoryBudget = 4L << 30;
+    private static long _memoryBudget = 256L << 20;
 
     // This thread's own budget (0: none), below the process-wide one.
     [ThreadStatic]
@@ -49,7 +49,8 @@ public sealed partial class Tape
 
     /// <summary>
     /// The most memory, in bytes, one gradient call may record on its tape (a double or long takes 8 bytes, a float or int
-    /// 4, a flag 1; default 4 GiB). A call that would record more throws <see cref="InvalidOperationException"/> naming its
+    /// 4, a flag 1; default 256 MiB). Past half of it, a top-level loop that records switches to checkpoints (see
+    /// <see cref="CheckpointThreshold"/>); a call that would record more even so throws <see cref="InvalidOperationException"/> naming its
     /// method, instead of exhausting memory or overflowing the tape's length. Applies to every thread.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The budget is smaller than one double.</exception>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SharpGrad.Numerics;
 using SharpGrad.Benchmarks.Gradients.Logistic;
 using SharpGrad.Benchmarks.Gradients.Lstm;
 using SharpGrad.Benchmarks.Gradients.Mlp;
@@ -44,7 +45,14 @@ public static class GradientChecks
             Console.WriteLine($"{workload}: agreed ({stopwatch.Elapsed.TotalSeconds:F1} s)");
         }
 
-        Console.WriteLine($"all gradient workloads agree ({total.Elapsed.TotalSeconds:F1} s)");
+        // The timings measure the recording path: no workload may reach the checkpointing threshold of the default budget.
+        if (Tape.ThreadCheckpointedLoops != 0)
+        {
+            Console.WriteLine($"CHECKPOINTED {Tape.ThreadCheckpointedLoops} loops ran with checkpoints under the default {Tape.MemoryBudget >> 20} MiB tape budget");
+            return 1;
+        }
+
+        Console.WriteLine($"all gradient workloads agree, none checkpointed under the default tape budget ({total.Elapsed.TotalSeconds:F1} s)");
         return 0;
     }
 }

@@ -140,7 +140,7 @@ internal sealed class GradientChecker
     /// </summary>
     private (FuzzOutcome Outcome, string Detail)? CheckBudgets(double[] x, double value, double[] gradient)
     {
-        foreach (long budget in new long[] { 48, 320 })
+        foreach (long budget in new long[] { 16, 48, 160, 1024 })
         {
             long before = Tape.ThreadCheckpointedLoops;
             var bounded = new double[x.Length];
