@@ -92,4 +92,39 @@ public static partial class CheckpointMethods
 
         return r + p + q;
     }
+    /// <summary>
+    /// The log of a matrix's permanent, the sum over all n! permutations of a product: a factorial loop (the kind that
+    /// once recorded a billion values), one permutation per iteration, decoded from the iteration's number into an int
+    /// array the iterations carry. The log keeps the loop from fusing with its reverse, so every product is recorded.
+    /// </summary>
+    [Differentiable]
+    public static double LogPermanent(ReadOnlySpan<double> a, int n, int permutations)
+    {
+        int[] available = new int[n];
+        double sum = 0;
+        for (int r = 0; r < permutations; r++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                available[k] = k;
+            }
+
+            int code = r;
+            int remaining = n;
+            double product = 1;
+            for (int row = 0; row < n; row++)
+            {
+                int pick = code % remaining;
+                code /= remaining;
+                int column = available[pick];
+                available[pick] = available[remaining - 1];
+                remaining--;
+                product *= a[(row * n) + column];
+            }
+
+            sum += product;
+        }
+
+        return Math.Log(sum);
+    }
 }

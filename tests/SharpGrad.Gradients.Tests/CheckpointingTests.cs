@@ -203,6 +203,31 @@ public sealed class CheckpointingTests
         Assert.Equal(expected, gradient);
     }
 
+    [Fact]
+    public void FactorialLoop_WithinABudgetFarBelowItsTape_MatchesTheUnboundedBitsAndFiniteDifferences()
+    {
+        // The log-permanent of a 7 x 7 matrix: 5,040 permutations of 7 recorded products and columns, about 480 KB of
+        // tape without checkpoints; 24 KB holds the recorded half, the checkpoints and one segment.
+        var random = new Random(7);
+        double[] a = Enumerable.Range(0, 49).Select(_ => 0.5 + random.NextDouble()).ToArray();
+        var expected = new double[a.Length];
+        double value = CheckpointMethods.LogPermanentWithGradient(a, 7, 5040, expected);
+        var gradient = new double[a.Length];
+        long before = Tape.ThreadCheckpointedLoops;
+        double bounded = WithBudget(24 << 10, () => CheckpointMethods.LogPermanentWithGradient(a, 7, 5040, gradient), out bool refused);
+        Assert.False(refused);
+        Assert.Equal(1, Tape.ThreadCheckpointedLoops - before);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(bounded));
+        Assert.Equal(expected, gradient);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(p => CheckpointMethods.LogPermanent(p, 7, 5040), a), gradient);
+
+        // Its cofactor identity: the row sums of a_ij * d(log per)/d(a_ij) are 1 (per = sum over j of a_ij per(minor_ij)).
+        for (int row = 0; row < 7; row++)
+        {
+            Assert.Equal(1.0, Enumerable.Range(0, 7).Sum(j => a[(row * 7) + j] * gradient[(row * 7) + j]), 12);
+        }
+    }
+
     // A property whose every budget refused would compare nothing: at least a third of the 300 runs must finish.
     private static void AssertManyCompared(int compared) =>
         Assert.True(compared >= 100, $"only {compared} of 300 runs finished within their budget");
