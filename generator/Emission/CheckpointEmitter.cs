@@ -74,8 +74,8 @@ internal static class CheckpointEmitter
         CheckpointLocals names = replay.Locals;
         string index = Identifier.Escape(loop.Index);
         string at = index + " = " + Name(names.Next) + (loop.Step == 1 ? " + " : " - ") + Name(names.Counter) + ";";
-        writer.Line("// reverse of: " + IrPrinter.PrintHeader(loop) + ", the iterations it ran without recording: last segment first,");
-        writer.Line("// each back to its checkpoint, re-run recording, then reversed.");
+        writer.Line("// first the iterations it ran without recording: last segment first, each back to its checkpoint,");
+        writer.Line("// re-run recording, then reversed.");
         writer.Line("if (" + Name(names.Rest) + " > 0)");
         using (writer.OpenBlock())
         {
@@ -109,7 +109,7 @@ internal static class CheckpointEmitter
         }
 
         writer.Line();
-        writer.Line("// reverse of the iterations it recorded");
+        writer.Line("// then the iterations it recorded");
     }
 
     private static string Name(string name) => Identifier.Escape(name);
