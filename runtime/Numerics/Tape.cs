@@ -197,11 +197,13 @@ public sealed partial class Tape
         long limit = ByteLimit;
         if (_used + size > limit)
         {
+            // The budget that set the limit, which is the one to raise (none when an array of slots is the bound).
+            string? budget = limit == _threadBudget ? "Tape.ThreadMemoryBudget" : limit == MemoryBudget ? "Tape.MemoryBudget" : null;
             throw new InvalidOperationException(
                 $"The gradient of {_owner} recorded more than {limit:N0} bytes on its tape, "
-                + $"the most {(limit == MemoryBudget ? "Tape.MemoryBudget allows" : limit == _threadBudget ? "Tape.ThreadMemoryBudget allows on this thread" : "an array can hold")}"
+                + $"the most {(budget is null ? "an array can hold" : budget + " allows" + (budget == "Tape.MemoryBudget" ? "" : " on this thread"))}"
                 + ". (A loop at the method's top level switches to checkpoints past half of that; this call needs more even so.) "
-                + "Raise Tape.MemoryBudget, or record less: fewer loop iterations per call, or smaller batches.");
+                + $"{(budget is null ? "Record less" : "Raise " + budget + ", or record less")}: fewer loop iterations per call, or smaller batches.");
         }
 
         if (_used + size > Capacity)

@@ -119,7 +119,7 @@ public sealed class TapeCheckpointTests
                 InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => tape.PushFlag(true));
                 Assert.Contains("TapeCheckpointTests.Bounded", error.Message);
                 Assert.Contains("64 bytes", error.Message);
-                Assert.Contains("Tape.ThreadMemoryBudget", error.Message);
+                Assert.Contains("Raise Tape.ThreadMemoryBudget", error.Message);
                 Assert.Equal(64, tape.RecordedBytes);
             }
             finally

@@ -146,7 +146,7 @@ public sealed class TapeBudgetTests
             var error = Assert.Throws<InvalidOperationException>(() => tape.PushFlag(false));
             Assert.Contains("TapeTests.Budgeted", error.Message);
             Assert.Contains("100 bytes", error.Message);
-            Assert.Contains("Tape.MemoryBudget", error.Message);
+            Assert.Contains("Raise Tape.MemoryBudget", error.Message);
             Assert.Equal(100, tape.RecordedBytes);
             Assert.True(tape.PopFlag());
         }
