@@ -8,15 +8,17 @@ using SharpGrad.Generator.Loops;
 namespace SharpGrad.Generator.Optimization;
 
 /// <summary>
-/// Recompute instead of record: in a top-level forward loop that records a scalar <c>t</c> before setting it to a pure
-/// value of the iteration (<c>tape.Push(t); t = E(i);</c>, with <c>E</c> reading only the index and values that stay
-/// the same until the reverse loop ends), the reverse loop sets <c>t = E(i)</c> at the start of each iteration instead
-/// of restoring it after, and neither loop touches the tape for it. This needs the restored value to be dead (nothing in
-/// the reverse iteration after the pop, nor after the reverse loop, reads <c>t</c>), and the forward iteration not to
-/// read <c>t</c> before setting it (no value carried between iterations). The tape is a stack, so a push and its pop
-/// go together: both loops are found as the only top-level pair with that index and range, every push of the forward
-/// body and pop of the reverse body is at its top level, and the pop removed is the push's mirror. The loop then
-/// records nothing per iteration, which lets the vectorization stage take it.
+/// Recompute instead of record: in a forward loop that records a scalar <c>t</c> before setting it to a pure value of
+/// the iteration (<c>tape.Push(t); t = E(i);</c>, or a chain <c>t = E0; t = t + E1;</c> that composes to one, with
+/// <c>E</c> reading only the indices of the loop and of the loops around it and values that stay the same until the
+/// reverse loop ends), the reverse loop sets <c>t</c> to that value at the start of each iteration instead of
+/// restoring it after, and neither loop touches the tape for it. The loop is a top-level forward loop or a loop at the
+/// top level of one (the pre-activation <c>sum</c> of a layer's unit loop inside a sample loop) whose reverse is at
+/// the top level of the enclosing reverse loop. This needs the restored value to be dead (nothing in the reverse
+/// iteration after the pop, nor in the enclosing loops outside the pair, nor after the reverse loop, reads <c>t</c>),
+/// and the forward iteration not to read <c>t</c> before setting it (no value carried between iterations). The tape is
+/// a stack, so a push and its pop go together: every push of the forward body and pop of the reverse body is at its top
+/// level, and the pop removed is the push's mirror. A loop that then records nothing can be vectorized.
 /// </summary>
 internal sealed class LoopLocalRecomputation : IOptimizationPass
 {
@@ -34,9 +36,18 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
                 continue;
             }
 
-            while (Recompute(forward, f, reverse, r) is { } rewritten)
+            // What may change between the forward iteration and the end of the reverse loop.
+            IEnumerable<IrStmt> between = forward.Skip(f).Concat(reverse.Take(r + 1));
+            var scope = new Scope(
+                new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.Written)),
+                new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.WrittenArrays)),
+                [loop.Index],
+                reverse.Skip(r + 1).ToList());
+            (ForStmt newLoop, ForStmt newMirror) = RecomputeNest(loop, (ForStmt)reverse[r], scope);
+            if (newLoop != loop || newMirror != reverse[r])
             {
-                (forward, reverse) = rewritten;
+                forward = forward.Select((s, i) => i == f ? newLoop : s).ToEquatableArray();
+                reverse = reverse.Select((s, i) => i == r ? newMirror : s).ToEquatableArray();
             }
         }
 
@@ -49,11 +60,48 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
         return program with { Forward = forward, Reverse = reverse, UsesTape = program.UsesTape && usesTape };
     }
 
-    /// <summary>One recorded scalar of the pair made recomputed, or null when none qualifies.</summary>
-    private static (EquatableArray<IrStmt>, EquatableArray<IrStmt>)? Recompute(EquatableArray<IrStmt> forward, int f, EquatableArray<IrStmt> reverse, int r)
+    /// <summary>
+    /// What the pair may read and where the restored values must be dead.
+    /// </summary>
+    /// <param name="ChangedScalars">Scalars written between the top-level forward loop's start and its reverse's end.</param>
+    /// <param name="ChangedArrays">Arrays written in that stretch.</param>
+    /// <param name="Indices">The indices of the pair and of the loops around it: the same in the forward and the reverse iteration.</param>
+    /// <param name="Outside">Statements outside the pair that run after its forward iterations and before the end of the reverse sweep.</param>
+    private sealed record Scope(HashSet<string> ChangedScalars, HashSet<string> ChangedArrays, HashSet<string> Indices, List<IrStmt> Outside);
+
+    /// <summary>The pair with its recomputable records removed, then each loop pair at the top level of its bodies.</summary>
+    private static (ForStmt Loop, ForStmt Mirror) RecomputeNest(ForStmt loop, ForStmt mirror, Scope scope)
     {
-        var loop = (ForStmt)forward[f];
-        var mirror = (ForStmt)reverse[r];
+        while (Recompute(loop, mirror, scope) is { } rewritten)
+        {
+            (loop, mirror) = rewritten;
+        }
+
+        for (int f = 0; f < loop.Body.Count; f++)
+        {
+            if (loop.Body[f] is not ForStmt inner || LoopRange.Of(inner) is not { } range || LoopEffects.Mirror(mirror.Body, inner, range) is not { } r
+                || loop.Body.Count(s => s is ForStmt other && other.Index == inner.Index) != 1)
+            {
+                continue;
+            }
+
+            var innerMirror = (ForStmt)mirror.Body[r];
+            var innerScope = scope with
+            {
+                Indices = new HashSet<string>(scope.Indices) { inner.Index },
+                Outside = scope.Outside.Concat(loop.Body.Where((_, i) => i != f)).Concat(mirror.Body.Where((_, i) => i != r)).ToList(),
+            };
+            (ForStmt newInner, ForStmt newInnerMirror) = RecomputeNest(inner, innerMirror, innerScope);
+            loop = loop with { Body = loop.Body.Select((s, i) => i == f ? newInner : s).ToEquatableArray() };
+            mirror = mirror with { Body = mirror.Body.Select((s, i) => i == r ? newInnerMirror : s).ToEquatableArray() };
+        }
+
+        return (loop, mirror);
+    }
+
+    /// <summary>One recorded scalar of the pair made recomputed, or null when none qualifies.</summary>
+    private static (ForStmt, ForStmt)? Recompute(ForStmt loop, ForStmt mirror, Scope scope)
+    {
         int[] pushes = Positions(loop.Body, s => s is TapePushStmt);
         int[] pops = Positions(mirror.Body, s => s is AssignStmt { Value: TapePopExpr });
         if (pushes.Length != pops.Length
@@ -64,10 +112,6 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
             return null;
         }
 
-        // What may change between the forward iteration and the end of the reverse loop.
-        IEnumerable<IrStmt> between = forward.Skip(f).Concat(reverse.Take(r + 1));
-        var changedScalars = new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.Written));
-        var changedArrays = new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.WrittenArrays));
         for (int k = 0; k < pushes.Length; k++)
         {
             if (((TapePushStmt)loop.Body[pushes[k]]).Value is not VariableExpr t)
@@ -77,18 +121,17 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
 
             int pop = pops[pops.Length - 1 - k];
             if (mirror.Body[pop] is not AssignStmt { Target: VariableExpr restored } || restored.Name != t.Name
-                || Definition(loop.Body, pushes[k], t.Name) is not { } set)
+                || Definition(loop.Body, pushes[k], t.Name) is not { } value)
             {
                 continue;
             }
 
-            IrExpr value = ((AssignStmt)loop.Body[set]).Value;
             bool pure = !IrWalker.Descendants(value).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr)
-                && IrWalker.VariablesRead(value).All(v => v == loop.Index || (v != t.Name && !changedScalars.Contains(v)))
-                && !IrWalker.ArraysRead(value).Any(changedArrays.Contains);
-            bool deadAfterPop = !mirror.Body.Skip(pop + 1).Any(s => LoopShape.Touches(s, t.Name))
-                && !IrWalker.AllStatements(mirror.Body).Any(s => s != mirror.Body[pop] && s is AssignStmt { Target: VariableExpr w } && w.Name == t.Name)
-                && !reverse.Skip(r + 1).Any(s => LoopShape.Touches(s, t.Name));
+                && IrWalker.VariablesRead(value).All(v => scope.Indices.Contains(v) || (v != t.Name && !scope.ChangedScalars.Contains(v)))
+                && !IrWalker.ArraysRead(value).Any(scope.ChangedArrays.Contains);
+            bool deadAfterPop = !mirror.Body.Skip(pop + 1).Any(s => Touches(s, t.Name))
+                && !mirror.Body.Where((_, i) => i != pop).Any(s => Writes(s, t.Name))
+                && !scope.Outside.Any(s => Touches(s, t.Name));
             if (!pure || !deadAfterPop)
             {
                 continue;
@@ -98,28 +141,49 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
             var body = mirror.Body.Where((_, i) => i != pop).ToList();
             body.Insert(0, new CommentStmt(IrPrinter.Print(new AssignStmt(t, value)) + RecomputedSuffix));
             body.Insert(1, new AssignStmt(t, value));
-            var newMirror = mirror with { Body = body.ToEquatableArray() };
-            return (forward.Select((s, i) => i == f ? newLoop : s).ToEquatableArray(), reverse.Select((s, i) => i == r ? newMirror : s).ToEquatableArray());
+            return (newLoop, mirror with { Body = body.ToEquatableArray() });
         }
 
         return null;
     }
 
     /// <summary>
-    /// The top-level <c>t = E</c> after the push at <paramref name="push"/> that is the body's only write of <c>t</c>,
-    /// when nothing before it reads <c>t</c> (apart from the push), or null.
+    /// The value <c>t</c> holds at the end of an iteration when its writes are top-level <c>t = E</c> after the push at
+    /// <paramref name="push"/>, the first not reading <c>t</c> and each later one read as the one before substituted
+    /// (<c>t = b[k]; t = t + s[k];</c> is <c>b[k] + s[k]</c>), and nothing before the first reads <c>t</c> (apart from
+    /// the push); otherwise null. Between the writes only statements that do not write what the value reads may stand.
     /// </summary>
-    private static int? Definition(EquatableArray<IrStmt> body, int push, string t)
+    private static IrExpr? Definition(EquatableArray<IrStmt> body, int push, string t)
     {
-        int[] writes = Positions(body, s => IrWalker.AllStatements([s]).Any(inner => inner is AssignStmt { Target: VariableExpr w } && w.Name == t));
-        if (writes.Length != 1 || writes[0] < push || body[writes[0]] is not AssignStmt { Kind: AssignKind.Set, Target: VariableExpr } set
-            || IrWalker.VariablesRead(set.Value).Contains(t))
+        int[] writes = Positions(body, s => Writes(s, t));
+        if (writes.Length == 0 || writes[0] < push || writes.Any(w => body[w] is not AssignStmt { Kind: AssignKind.Set, Target: VariableExpr })
+            || IrWalker.VariablesRead(((AssignStmt)body[writes[0]]).Value).Contains(t)
+            || Enumerable.Range(0, writes[0]).Any(i => i != push && Touches(body[i], t)))
         {
             return null;
         }
 
-        return Enumerable.Range(0, writes[0]).Any(i => i != push && LoopShape.Touches(body[i], t)) ? null : writes[0];
+        IrExpr value = ((AssignStmt)body[writes[0]]).Value;
+        for (int w = 1; w < writes.Length; w++)
+        {
+            // What the value read must not change on the way to the next write.
+            HashSet<string> written = LoopEffects.Writes(body.Skip(writes[w - 1] + 1).Take(writes[w] - writes[w - 1] - 1));
+            if (IrWalker.VariablesRead(value).Concat(IrWalker.ArraysRead(value)).Any(written.Contains))
+            {
+                return null;
+            }
+
+            IrExpr previous = value;
+            value = ExpressionRewriter.Rewrite(((AssignStmt)body[writes[w]]).Value, e => e is VariableExpr v && v.Name == t ? previous : e);
+        }
+
+        return value;
     }
+
+    private static bool Touches(IrStmt statement, string t) => LoopShape.Touches(statement, t) || Writes(statement, t);
+
+    /// <summary>Whether the statement or one nested in it writes <paramref name="t"/> (an assignment, a kernel's or call's result, a loop index).</summary>
+    private static bool Writes(IrStmt statement, string t) => IrWalker.AllStatements([statement]).Any(inner => LoopEffects.Written(inner).Contains(t));
 
     private static int[] Positions(EquatableArray<IrStmt> body, System.Func<IrStmt, bool> predicate)
         => Enumerable.Range(0, body.Count).Where(i => predicate(body[i])).ToArray();

@@ -183,15 +183,18 @@ public sealed class GeneratedCodeTests
         string layer = Of("Layer");
         Assert.Equal(2, CountOf(layer, "global::SharpGrad.Numerics.Kernels.MultiplyTransposed(x, inputs + 2, w, 0, inputs, count - 1, hidden, sum_products);"));
         Assert.Equal(2, CountOf(layer, "global::SharpGrad.Numerics.Kernels.AddTransposedMultiply(wGrad_scales, x, inputs + 2, wGrad, 0, inputs, count - 1, hidden);"));
-        // (Twice per precision: the sample loop records, so its reverse is written for checkpointed iterations too.)
-        Assert.Equal(4, CountOf(layer, "wGrad_scales[(i - 1) * hidden + k] = d_sum;"));
+        // Once per precision: the pre-activation sum the sample loop recorded is recomputed from the products, so the
+        // loop records nothing, uses no tape and needs no checkpointed replay.
+        Assert.Equal(2, CountOf(layer, "wGrad_scales[(i - 1) * hidden + k] = d_sum;"));
+        Assert.Equal(2, CountOf(layer, "  (recomputed: cheaper than recording it on the tape)"));
+        Assert.DoesNotContain("Tape.Rent", layer);
         Assert.DoesNotContain("Kernels.Dot(", layer);
         Assert.DoesNotContain("Kernels.AddScaled(", layer);
 
         // The inputs' gradient has its rows in the sample loop and the weights' in the row loop: it stays a row update per sample.
         string inputs = Of("InputsToo");
         Assert.Equal(2, CountOf(inputs, "Kernels.AddTransposedMultiply(wGrad_scales, x, 0, wGrad, 0, inputs, count, hidden);"));
-        Assert.Equal(4, CountOf(inputs, "Kernels.AddScaled(d_sum, w, k * inputs, xGrad, i * inputs, inputs);")); // in the checkpointed replay too
+        Assert.Equal(2, CountOf(inputs, "Kernels.AddScaled(d_sum, w, k * inputs, xGrad, i * inputs, inputs);")); // once per precision: the loop records nothing, so no checkpointed replay
 
         // Two products in one nest, each with its own scratch.
         string two = Of("TwoLayers");
