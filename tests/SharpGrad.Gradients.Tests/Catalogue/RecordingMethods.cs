@@ -93,6 +93,48 @@ public static partial class RecordingMethods
 
         return s;
     }
+
+    /// <summary>
+    /// A unit loop inside a sample loop that sets <c>t</c> to a pure value of both indices: the reverse unit loop
+    /// recomputes it instead of restoring it (the matrix-product tests pin the chain of writes a product leaves).
+    /// </summary>
+    [Differentiable]
+    public static double NestedRecomputed(ReadOnlySpan<double> v)
+    {
+        double total = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                double t = (v[k] * v[3 + i]) + 0.5;
+                total += Math.Tanh(t) * v[k + 1];
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The same nest, but the sample loop reads the unit loop's last value before the next unit loop runs: the value is
+    /// carried between samples, so it stays recorded.
+    /// </summary>
+    [Differentiable]
+    public static double NestedCarried(ReadOnlySpan<double> v)
+    {
+        double total = 0;
+        double t = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            total += t * v[i];
+            for (int k = 0; k < 3; k++)
+            {
+                t = v[k] * v[3 + i];
+                total += Math.Sin(t);
+            }
+        }
+
+        return total;
+    }
 }
 
 internal static class RecordingCases
@@ -103,5 +145,7 @@ internal static class RecordingCases
         Cases.OfSpan("RecordingMethods.MaxThenExp", 4, v => RecordingMethods.MaxThenExp(v), (v, g, seed) => RecordingMethods.MaxThenExpWithGradient(v, g, seed)),
         Cases.Of(RecordingMethods.ReadInsideLoop, RecordingMethods.ReadInsideLoopWithGradient, Domains.Signed(2, 0.2, 0.6)),
         Cases.Of(RecordingMethods.ReadBetweenStartAndLoop, RecordingMethods.ReadBetweenStartAndLoopWithGradient, Domains.Signed(2, 0.2, 0.6)),
+        Cases.OfSpan("RecordingMethods.NestedRecomputed", 6, v => RecordingMethods.NestedRecomputed(v), (v, g, seed) => RecordingMethods.NestedRecomputedWithGradient(v, g, seed)),
+        Cases.OfSpan("RecordingMethods.NestedCarried", 6, v => RecordingMethods.NestedCarried(v), (v, g, seed) => RecordingMethods.NestedCarriedWithGradient(v, g, seed)),
     ];
 }
