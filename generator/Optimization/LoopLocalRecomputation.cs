@@ -151,7 +151,7 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
     /// The value <c>t</c> holds at the end of an iteration when its writes are top-level <c>t = E</c> after the push at
     /// <paramref name="push"/>, the first not reading <c>t</c> and each later one read as the one before substituted
     /// (<c>t = b[k]; t = t + s[k];</c> is <c>b[k] + s[k]</c>), and nothing before the first reads <c>t</c> (apart from
-    /// the push); otherwise null. Between the writes only statements that do not write what the value reads may stand.
+    /// the push); otherwise null.
     /// </summary>
     private static IrExpr? Definition(EquatableArray<IrStmt> body, int push, string t)
     {
@@ -164,15 +164,10 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
         }
 
         IrExpr value = ((AssignStmt)body[writes[0]]).Value;
+        // The caller's purity check (only loop indices and values nothing in the loops changes) also keeps what the
+        // composed value reads the same between one write and the next.
         for (int w = 1; w < writes.Length; w++)
         {
-            // What the value read must not change on the way to the next write.
-            HashSet<string> written = LoopEffects.Writes(body.Skip(writes[w - 1] + 1).Take(writes[w] - writes[w - 1] - 1));
-            if (IrWalker.VariablesRead(value).Concat(IrWalker.ArraysRead(value)).Any(written.Contains))
-            {
-                return null;
-            }
-
             IrExpr previous = value;
             value = ExpressionRewriter.Rewrite(((AssignStmt)body[writes[w]]).Value, e => e is VariableExpr v && v.Name == t ? previous : e);
         }
