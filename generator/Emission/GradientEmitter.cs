@@ -202,6 +202,9 @@ internal static class GradientEmitter
                 case TapePushStmt push:
                     writer.Line(WritePush(printer, push));
                     break;
+                case TapePopSpanStmt pop:
+                    writer.Line(printer.TapeName + ".PopSpan<" + pop.Destination.Type.Keyword() + ">(" + printer.Expression(pop.Destination) + ");");
+                    break;
                 case BreakStmt or ContinueStmt:
                     // Lowering turns every jump into flags; one that survived would silently change the loop.
                     throw new System.InvalidOperationException("a '" + (statement is BreakStmt ? "break" : "continue") + "' survived control-flow lowering");
@@ -287,16 +290,18 @@ internal static class GradientEmitter
             ? printer.Expression(slice with { Writable = false })
             : "((global::System.ReadOnlySpan<" + view.Type.Keyword() + ">)" + printer.Expression(view) + ")";
 
-    /// <summary>Each value goes on the tape in its own type's size: a float as 4 bytes, a flag as 1, a uint by its int bits.</summary>
-    internal static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + push.Value.Type switch
-    {
-        NumericType.Float => ".PushSingle(" + printer.Expression(push.Value),
-        NumericType.Int => ".PushInt32(" + printer.Expression(push.Value),
-        NumericType.UInt => ".PushInt32(unchecked((int)(" + printer.Expression(push.Value) + "))",
-        NumericType.Long => ".PushInt64(" + printer.Expression(push.Value),
-        NumericType.Bool => ".PushFlag(" + printer.Expression(push.Value),
-        _ => ".Push(" + printer.Expression(push.Value),
-    } + ");";
+    /// <summary>Each value goes on the tape in its own type's size: a float as 4 bytes, a flag as 1, a uint by its int bits; a view's elements as one span.</summary>
+    internal static string WritePush(IrPrinter printer, TapePushStmt push) => printer.TapeName + (ArrayView.IsView(push.Value)
+        ? ".PushSpan<" + push.Value.Type.Keyword() + ">(" + printer.Expression(ArrayView.AsWritable(push.Value, writable: false))
+        : push.Value.Type switch
+        {
+            NumericType.Float => ".PushSingle(" + printer.Expression(push.Value),
+            NumericType.Int => ".PushInt32(" + printer.Expression(push.Value),
+            NumericType.UInt => ".PushInt32(unchecked((int)(" + printer.Expression(push.Value) + "))",
+            NumericType.Long => ".PushInt64(" + printer.Expression(push.Value),
+            NumericType.Bool => ".PushFlag(" + printer.Expression(push.Value),
+            _ => ".Push(" + printer.Expression(push.Value),
+        }) + ");";
 
     /// <summary>
     /// A gradient buffer may not share memory with an array argument: the companion adds into it while reading

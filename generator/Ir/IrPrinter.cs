@@ -392,7 +392,10 @@ internal sealed class IrPrinter
                     output.Append(indent).Append("// ").AppendLine(comment.Text);
                     break;
                 case TapePushStmt push:
-                    output.Append(indent).Append("tape.Push(").Append(Print(push.Value)).AppendLine(");");
+                    output.Append(indent).Append(ArrayView.IsView(push.Value) ? "tape.PushSpan(" : "tape.Push(").Append(Print(push.Value)).AppendLine(");");
+                    break;
+                case TapePopSpanStmt pop:
+                    output.Append(indent).Append("tape.PopSpan(").Append(Print(pop.Destination)).AppendLine(");");
                     break;
                 case CallStmt call:
                     output.Append(indent).Append(call.Result is null ? string.Empty : Print(call.Result) + " = ").Append(Print(call.Call)).AppendLine(";");

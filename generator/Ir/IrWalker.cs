@@ -166,6 +166,9 @@ internal static class IrWalker
             case TapePushStmt push:
                 yield return push.Value;
                 break;
+            case TapePopSpanStmt pop:
+                yield return pop.Destination;
+                break;
             case KernelCallStmt kernel:
                 if (kernel.Result is not null)
                 {
@@ -227,6 +230,11 @@ internal static class IrWalker
     {
         foreach (IrStmt inner in AllStatements([statement]))
         {
+            if (inner is TapePopSpanStmt)
+            {
+                return true;
+            }
+
             foreach (IrExpr expression in ExpressionsOf(inner))
             {
                 foreach (IrExpr node in Descendants(expression))

@@ -82,8 +82,14 @@ internal sealed record ClearStmt(IrExpr Target) : IrStmt;
 /// <summary>Gradient programs only: a comment line above the statements that follow.</summary>
 internal sealed record CommentStmt(string Text) : IrStmt;
 
-/// <summary>Gradient programs only: record a value the reverse sweep will need after it is overwritten.</summary>
+/// <summary>
+/// Gradient programs only: record a value the reverse sweep will need after it is overwritten; a view (an
+/// <see cref="ArrayRefExpr"/> or <see cref="SliceExpr"/>) records its elements as one span.
+/// </summary>
 internal sealed record TapePushStmt(IrExpr Value) : IrStmt;
+
+/// <summary>Gradient programs only: read back into a view the span most recently recorded from it (<see cref="TapePushStmt"/> of a view).</summary>
+internal sealed record TapePopSpanStmt(IrExpr Destination) : IrStmt;
 
 /// <summary>Gradient programs only: declares a local scoped to the enclosing block.</summary>
 internal sealed record DeclareStmt(string Name, NumericType Type, IrExpr Value) : IrStmt;

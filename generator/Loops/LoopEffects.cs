@@ -72,6 +72,7 @@ internal static class LoopEffects
         KernelCallStmt kernel => kernel.Arguments.OfType<ArrayRefExpr>().Select(a => a.Array),
         GradientCallStmt call => call.Gradients.SelectMany(IrWalker.ArraysRead),
         CopyStmt copy => IrWalker.ArraysRead(copy.Destination),
+        TapePopSpanStmt pop => IrWalker.ArraysRead(pop.Destination),
         ClearStmt clear => IrWalker.ArraysRead(clear.Target),
         AllocateStmt allocate => [allocate.Name],
         _ => [],

@@ -30,6 +30,7 @@ internal static class ExpressionRewriter
         IfStmt branch => branch with { Condition = Rewrite(branch.Condition, rewrite), Then = Rewrite(branch.Then, rewrite), Else = Rewrite(branch.Else, rewrite) },
         ReturnStmt ret => ret with { Value = Rewrite(ret.Value, rewrite) },
         TapePushStmt push => push with { Value = Rewrite(push.Value, rewrite) },
+        TapePopSpanStmt pop => pop with { Destination = Rewrite(pop.Destination, rewrite) },
         GradientCallStmt call => call with
         {
             Arguments = call.Arguments.Select(a => Rewrite(a, rewrite)).ToEquatableArray(),

@@ -23,6 +23,7 @@ internal static class OptimizationPipeline
         new AlgebraicSimplification(), // again after call reuse, for the v <= v it can leave in a fused body
         new Kernels.MatrixProductSelection(), // after fusion (a fused sample loop holds its layer's dot products and gradient updates both) and before distribution, which would otherwise split the sample loop around them
         new LoopLocalRecomputation(),  // again after matrix-product selection: a dot product it moved out of a loop leaves t = b[k] + products[i, k], cheap to recompute where the loop recorded it
+        new SpanRecords(),             // after both recomputations (a loop's last scalar records gone, only its array's are left) and before vectorization and checkpointing, which take loops that no longer touch the tape and the records that are left
         new Vectorization.LoopDistribution(),  // after fusion (it splits fused sample loops) and before vectorization, which vectorizes the element-wise loop it leaves
         new Kernels.RowKernelSelection(), // after distribution, whose part loops of per-row Dot and AddScaled calls it turns into matrix-vector kernels
         new ScalarReplacement(),       // after distribution (it sees the part loops too) and before vectorization: one load and one store per element become one vector load and store

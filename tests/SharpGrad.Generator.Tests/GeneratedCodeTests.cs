@@ -171,6 +171,36 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void SpanRecords_AnArrayALoopOverwritesIsOneSpan_UnlessItsReverseReadsIt()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.SpanRecords);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("SpanRecordMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // The whole array (its loop runs to the length it was allocated with): one span per sample, twice in the
+        // checkpointed loop's replay, and no element record left.
+        string layer = Of("Layer");
+        Assert.Equal(3, CountOf(layer, "tape.PushSpan<double>(a);"));
+        Assert.Equal(3, CountOf(layer, "tape.PopSpan<double>(a);"));
+        Assert.Contains("// record a[0..hidden) before the loop below overwrites it: one span, not one element per iteration", layer);
+        Assert.Contains("// restore a[0..hidden) as the loop found it", layer);
+        Assert.DoesNotContain("tape.Push(a[", layer);
+
+        // A prefix of the array: clamped to its length, so the record cannot throw where the loop's own access does.
+        string prefix = Of("Prefix");
+        Assert.Contains("tape.PushSpan<double>(((global::System.ReadOnlySpan<double>)a).Slice(0, global::System.Math.Max(0, global::System.Math.Min(n, a.Length))));", prefix);
+        Assert.Contains("tape.PopSpan<double>(((global::System.Span<double>)a).Slice(0, global::System.Math.Max(0, global::System.Math.Min(n, a.Length))));", prefix);
+        Assert.DoesNotContain("tape.Push(a[", prefix);
+
+        // The reverse reads the element it restores: element records stay (the one span left is the checkpoint's).
+        string readBack = Of("ReadBack");
+        Assert.Contains("tape.Push(a[k]);", readBack);
+        Assert.DoesNotContain("// record a[0..", readBack);
+        Assert.Equal(1, CountOf(readBack, "tape.PushSpan<double>(a);"));
+    }
+
+    [Fact]
     public void MatrixProducts_ReplaceTheRowKernelsOfSampleLoopNests_WhereTheirOperandsStayPut()
     {
         GenerationResult result = GeneratorHarness.Run(Sources.MatrixProducts);
