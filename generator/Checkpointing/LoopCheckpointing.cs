@@ -143,8 +143,9 @@ internal sealed class LoopCheckpointing : IOptimizationPass
         return !read.Overlaps(changedLater);
     }
 
+    /// <summary>The block without its records, and without the comment above a record, which goes with it.</summary>
     private static EquatableArray<IrStmt> WithoutPushes(EquatableArray<IrStmt> block)
-        => block.Where(s => s is not TapePushStmt).Select(s => s switch
+        => block.Where((s, i) => s is not TapePushStmt && !(s is CommentStmt && i + 1 < block.Count && block[i + 1] is TapePushStmt)).Select(s => s switch
         {
             ForStmt loop => loop with { Body = WithoutPushes(loop.Body) },
             WhileStmt loop => loop with { Body = WithoutPushes(loop.Body) },

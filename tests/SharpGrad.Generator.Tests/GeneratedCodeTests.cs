@@ -185,6 +185,7 @@ public sealed class GeneratedCodeTests
         Assert.Equal(3, CountOf(layer, "tape.PopSpan<double>(a);"));
         Assert.Contains("// record a[0..hidden) before the loop below overwrites it: one span, not one element per iteration", layer);
         Assert.Contains("// restore a[0..hidden) as the loop found it", layer);
+        Assert.Equal(2, CountOf(layer, "// record a[0..hidden) before the loop below overwrites it")); // not above the checkpointed run, which records nothing
         Assert.DoesNotContain("tape.Push(a[", layer);
 
         // A prefix of the array: clamped to its length, so the record cannot throw where the loop's own access does.
