@@ -105,7 +105,9 @@ public sealed class CheckpointingTests
                 WithBudget(16 << 10, () => CheckpointMethods.RecurrenceWithGradient(p.AsSpan(0, 6), p[6], inputs, wGrad, ref uGrad), out bool refused);
                 Assert.False(refused);
                 Assert.True(Tape.ThreadCheckpointedLoops > before);
-                FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. wGrad, uGrad]);
+                // 2,000 tanh steps have a large third derivative: plain central differences erred by 1.7e-6 relative at
+                // seed 8m8h-WGcgdc1, so the reference is extrapolated (its truncation is O(h^4)).
+                FiniteDifferences.AssertClose(FiniteDifferences.ExtrapolatedGradient(F, p), [.. wGrad, uGrad]);
             },
             iter: 5);
     }
