@@ -247,6 +247,9 @@ internal static class VectorLoopEmitter
                     return Fma(Value(product.Left), Value(product.Right), Value(sum.Left));
                 case BinaryExpr { Operator: BinaryOperator.Subtract, Right: BinaryExpr { Operator: BinaryOperator.Multiply } product } difference:
                     return Fma("-" + Value(product.Left, Unary), Value(product.Right), Value(difference.Left));
+                case BinaryExpr { Operator: BinaryOperator.Subtract, Left: BinaryExpr { Operator: BinaryOperator.Multiply } product } difference:
+                    // a * b - c as one FMA with the addend negated (a constant negated in its literal).
+                    return Fma(Value(product.Left), Value(product.Right), difference.Right is ConstantExpr addend ? Value(addend with { Value = -addend.Value }) : "-" + Value(difference.Right, Unary));
                 case BinaryExpr binary:
                     int precedence = binary.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? Additive : Multiplicative;
                     return Wrap(Value(binary.Left, precedence) + " " + IrPrinter.Operator(binary.Operator) + " " + Value(binary.Right, precedence + 1), precedence, required);

@@ -18,40 +18,28 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
 {
     public GradientProgram Run(GradientProgram program)
     {
-        var names = new NameScope(IrWalker.AllStatements(program.Forward.Concat(program.Reverse))
-            .SelectMany(s => IrWalker.ExpressionsOf(s).SelectMany(IrWalker.VariablesRead).Concat(s is DeclareStmt d ? [d.Name] : []))
-            .Concat(program.Method.Parameters.Select(p => p.Name)).Concat(program.Locals.Select(l => l.Name))
-            .Concat(program.Gradients.Select(g => g.GradientName)).Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
-        EquatableArray<IrStmt> forward = Block(program.Forward, names), reverse = Block(program.Reverse, names);
-        return forward == program.Forward && reverse == program.Reverse ? program : program with { Forward = forward, Reverse = reverse };
+        NameScope names = BlockSubstitution.NamesOf(program);
+        return BlockSubstitution.RewriteBlocks(program, statements => Block(statements, names));
     }
 
-    private static EquatableArray<IrStmt> Block(EquatableArray<IrStmt> block, NameScope names)
+    private static List<IrStmt> Block(List<IrStmt> statements, NameScope names)
     {
-        var statements = block.Select(s => s switch
-        {
-            ForStmt loop => loop with { Body = Block(loop.Body, names) },
-            WhileStmt loop => loop with { Body = Block(loop.Body, names) },
-            IfStmt branch => branch with { Then = Block(branch.Then, names), Else = Block(branch.Else, names) },
-            _ => s,
-        }).ToList();
-
         // Reuse a local that holds the call: t = f(u) (or T t = f(u)), then f(u) again.
         for (int k = 0; k < statements.Count; k++)
         {
             if (Definition(statements[k]) is { } held)
             {
-                Replace(statements, k + 1, held.Value, new VariableExpr(held.Name, held.Value.Type), held.Name);
+                BlockSubstitution.Replace(statements, k + 1, held.Value, e => e == held.Value, new VariableExpr(held.Name, held.Value.Type));
             }
         }
 
         // Share a call that two statements of this block evaluate.
         for (int k = 0; k < statements.Count; k++)
         {
-            foreach (CallExpr call in OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).OfType<CallExpr>().Where(c => Pure(c) && !MayThrow(c)).ToList())
+            foreach (CallExpr call in BlockSubstitution.OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).OfType<CallExpr>().Where(c => Pure(c) && !MayThrow(c)).ToList())
             {
-                int uses = Uses(statements, k, call);
-                if (uses < 2 || !OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).Contains(call))
+                int uses = BlockSubstitution.Uses(statements, k, call, e => e == call);
+                if (uses < 2 || !BlockSubstitution.OwnExpressions(statements[k]).SelectMany(IrWalker.Descendants).Contains(call))
                 {
                     continue;
                 }
@@ -59,7 +47,7 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
                 string name = names.Fresh(call.Function.ToString().ToLowerInvariant() + "Value");
                 var local = new VariableExpr(name, call.Type);
                 statements.Insert(k, new DeclareStmt(name, call.Type, call));
-                Replace(statements, k + 1, call, local, name);
+                BlockSubstitution.Replace(statements, k + 1, call, e => e == call, local);
                 k++;
             }
         }
@@ -82,69 +70,7 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
             result.Add(statement);
         }
 
-        return result.ToEquatableArray();
-    }
-
-    /// <summary>How many of the statements from <paramref name="start"/> on evaluate <paramref name="call"/> before something it reads changes.</summary>
-    private static int Uses(List<IrStmt> statements, int start, CallExpr call)
-    {
-        int uses = 0;
-        for (int k = start; k < statements.Count; k++)
-        {
-            IrStmt statement = statements[k];
-            if (IrWalker.AllStatements([statement]).Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt)))
-            {
-                break;
-            }
-
-            uses += IrWalker.AllStatements([statement]).SelectMany(OwnExpressions).SelectMany(IrWalker.Descendants).Count(e => e == call);
-            if (Writes(statement, call))
-            {
-                break;
-            }
-        }
-
-        return uses;
-    }
-
-    /// <summary>Replaces <paramref name="call"/> by <paramref name="local"/> from <paramref name="start"/> on, until something it reads or the local changes.</summary>
-    private static bool Replace(List<IrStmt> statements, int start, IrExpr call, VariableExpr local, string localName)
-    {
-        for (int k = start; k < statements.Count; k++)
-        {
-            IrStmt statement = statements[k];
-            switch (statement)
-            {
-                case AssignStmt assign:
-                    statements[k] = assign with { Value = Substitute(assign.Value, call, local), Target = assign.Target is ElementExpr e ? e with { Index = Substitute(e.Index, call, local) } : assign.Target };
-                    break;
-                case DeclareStmt declare:
-                    statements[k] = declare with { Value = Substitute(declare.Value, call, local) };
-                    break;
-                case IfStmt branch when !IrWalker.AllStatements([branch]).Any(s => s is not (AssignStmt or DeclareStmt or CommentStmt or IfStmt)):
-                    var then = branch.Then.ToList();
-                    var otherwise = branch.Else.ToList();
-                    bool thenAlive = Replace(then, 0, call, local, localName), elseAlive = Replace(otherwise, 0, call, local, localName);
-                    statements[k] = branch with { Condition = Substitute(branch.Condition, call, local), Then = then.ToEquatableArray(), Else = otherwise.ToEquatableArray() };
-                    if (!thenAlive || !elseAlive)
-                    {
-                        return false;
-                    }
-
-                    continue;
-                case CommentStmt:
-                    continue;
-                default:
-                    return false;
-            }
-
-            if (Writes(statement, call) || (statement is AssignStmt { Target: VariableExpr w } && w.Name == localName))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return result;
     }
 
     private static (string Name, CallExpr Value)? Definition(IrStmt statement) => statement switch
@@ -165,25 +91,4 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
 
     private static bool Pure(CallExpr call)
         => !IrWalker.Descendants(call).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr);
-
-    /// <summary>Whether <paramref name="statement"/> writes something <paramref name="call"/> reads.</summary>
-    private static bool Writes(IrStmt statement, IrExpr call)
-    {
-        var reads = new HashSet<string>(IrWalker.VariablesRead(call));
-        var arrays = new HashSet<string>(IrWalker.ArraysRead(call));
-        return IrWalker.AllStatements([statement]).Any(s => s switch
-        {
-            AssignStmt { Target: VariableExpr v } => reads.Contains(v.Name),
-            AssignStmt { Target: ElementExpr e } => arrays.Contains(e.Array),
-            DeclareStmt d => reads.Contains(d.Name),
-            _ => false,
-        });
-    }
-
-    /// <summary>The expressions of a simple statement (not of the statements nested in it).</summary>
-    private static IEnumerable<IrExpr> OwnExpressions(IrStmt statement)
-        => statement is AssignStmt or DeclareStmt ? IrWalker.ExpressionsOf(statement) : [];
-
-    private static IrExpr Substitute(IrExpr expression, IrExpr call, VariableExpr local)
-        => ExpressionRewriter.Rewrite(expression, e => e == call ? local : e);
 }

@@ -91,8 +91,13 @@ public sealed class GeneratedCodeTests
         Assert.Contains("global::SharpGrad.Numerics.VectorMath.Tanh(", text);
         Assert.Contains("global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x_ref, (nuint)i)", text);
         Assert.Contains("global::SharpGrad.Numerics.GradientArguments.SameOrApart(aGrad, bGrad)", text);
-        // The reverse loop recomputes t and reuses it for tanh's derivative instead of calling tanh again.
-        Assert.Contains("double t1 = t;", text);
+        // The reverse loop reuses t for tanh's derivative instead of calling tanh again (read through the copy the
+        // rule made), and the forward's t * t is multiplied once for the value, exp's rule and tanh's rule.
+        Assert.Contains("xGrad_i += 0.75d * (d_t * (1d - tSquared));", text);
+        Assert.Contains("xGrad_i -= tSquared * d_sum * expValue_2;", text);
+        Assert.DoesNotContain("t1 = t", text);
+        // 0.75 x - 0.25 is one FMA per vector, its constant addend negated in the literal.
+        Assert.Contains("Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(0.75d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x_ref, (nuint)i), global::System.Runtime.Intrinsics.Vector512.Create(-0.25d))", text);
     }
 
     [Fact]
@@ -128,8 +133,8 @@ public sealed class GeneratedCodeTests
 
         // Sigmoid is known: its derivative reuses the forward's p instead of calling the companion, which would call Exp again.
         Assert.DoesNotContain("SigmoidWithGradient", logistic);
-        Assert.Contains("double t1 = p;", logistic);
-        Assert.Contains("float t1 = p;", logistic);
+        Assert.Contains("d_z += d_p * (p * (1d - p));", logistic);
+        Assert.Contains("d_z += d_p * (p * (1f - p));", logistic);
 
         // A recorded value read again after the loop, and a value carried between iterations: two passes and the tape.
         foreach (string method in new[] { "RestoredAfter", "Carried" })
@@ -168,6 +173,44 @@ public sealed class GeneratedCodeTests
         Assert.DoesNotContain("// record g", text);
         Assert.Equal(1, CountOf(text, "((global::System.Span<double>)h).Clear();"));
         Assert.Equal(1, CountOf(text, "((global::System.Span<double>)g).Clear();"));
+    }
+
+    [Fact]
+    public void SharedValues_ACopyReadsAsItsOriginal_AndEqualProductsAreMultipliedOnce_NotAcrossAWrite()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.SharedValues);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("SharedValueMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // W4's shape: one t * t per element for the value, exp's rule and tanh's rule, in the scalar tail and in each
+        // vector copy (2 widths, 2 copies); tanh's rule reads t itself, not the copy it made.
+        string squares = Of("Squares");
+        Assert.Contains("double tSquared = t * t;", squares);
+        Assert.Contains("sum = sum + (tSquared * expValue_2 + tSquared);", squares);
+        Assert.Contains("xGrad_i -= tSquared * d_sum * expValue_2;", squares);
+        Assert.Contains("xGrad_i += 0.5d * (d_t * (1d - tSquared));", squares);
+        Assert.Equal(4, CountOf(squares, "var tSquared = t_v * t_v;"));
+        Assert.DoesNotContain("t1 = t", squares);
+        Assert.DoesNotContain("xGrad_i -= t * t", squares);
+
+        // a * a on each side of the write to a: two products, neither read across it.
+        string rewritten = Of("Rewritten");
+        Assert.Contains("double aSquared = a * a;\n", rewritten);
+        Assert.Contains("before = aSquared + global::System.Math.Sin(aSquared);", rewritten);
+        Assert.Contains("a = a * 0.5d + 1d;\n", rewritten);
+        Assert.Contains("double aSquared_2 = a * a;", rewritten);
+        Assert.Contains("total = total + (before * aSquared_2 + aSquared_2);", rewritten);
+
+        // A user's copy stays: its original changes after it.
+        string copied = Of("CopiedThenChanged");
+        Assert.Contains("total = total + (c * a + c * c);", copied);
+
+        // t * u and u * t are one product, so exp(t * u) and its rule's exp(u * t) are one call.
+        string commuted = Of("Commuted");
+        Assert.Contains("double tTimesU = t * u;", commuted);
+        Assert.Contains("double expValue = global::System.Math.Exp(tTimesU);", commuted);
+        Assert.Equal(1, CountOf(commuted, "global::System.Math.Exp("));
     }
 
     [Fact]

@@ -24,6 +24,10 @@ internal static class Sources
     public static string ScalarReplacement { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "ScalarReplacementTests.cs")), "public static partial class ScalarReplacementMethods");
 
+    /// <summary>Copies and products shared, and where they stop (SharedValueTests.cs in SharpGrad.Gradients.Tests).</summary>
+    public static string SharedValues { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
+        + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "SharedValueTests.cs")), "public static partial class SharedValueMethods");
+
     /// <summary>The arrays recorded as one span per sample or element by element (SpanRecordTests.cs in SharpGrad.Gradients.Tests).</summary>
     public static string SpanRecords { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "SpanRecordTests.cs")), "public static partial class SpanRecordMethods");

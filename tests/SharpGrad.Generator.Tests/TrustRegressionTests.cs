@@ -23,6 +23,19 @@ public sealed class TrustRegressionTests
     }
 
     [Fact]
+    public void EqualProductsCompared_FoldAfterSharing_NoCS1718()
+    {
+        // Fuzz seed 60, program 805: sharing x * x made the comparison v <= v, which C# warns about; it folds to !IsNaN(v).
+        GenerationResult result = GeneratorHarness.Run(Sources.Method("""
+            [Differentiable] public static float F(float x) => ((x * x) <= (x * x)) ? x : 1.0f;
+            [Differentiable] public static double G(double x) => ((x * x) == (x * x)) ? x : 2 * x;
+            """));
+
+        AssertClean(result);
+        Assert.Contains("!global::System.Single.IsNaN(xSquared)", result.GeneratedText);
+    }
+
+    [Fact]
     public void DuplicateDeclaration_LeavesTheCompilersError_AndTheOtherCompanions()
     {
         GenerationResult result = GeneratorHarness.Run(Sources.Method("""
