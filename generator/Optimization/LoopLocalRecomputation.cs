@@ -19,6 +19,10 @@ namespace SharpGrad.Generator.Optimization;
 /// and the forward iteration not to read <c>t</c> before setting it (no value carried between iterations). The tape is
 /// a stack, so a push and its pop go together: every push of the forward body and pop of the reverse body is at its top
 /// level, and the pop removed is the push's mirror. A loop that then records nothing can be vectorized.
+/// The same goes for the int index recorded with an element the loop overwrites (<c>int t15 = cell + i;
+/// tape.Push(current[t15]); tape.PushInt32(t15);</c>, popped as <c>int t2 = tape.PopInt32();</c>): when its value is the
+/// same in the reverse iteration (see <see cref="SameInBothLoops"/>), the reverse declares it with that value and only
+/// the element is recorded.
 /// </summary>
 internal sealed class LoopLocalRecomputation : IOptimizationPass
 {
@@ -103,7 +107,7 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
     private static (ForStmt, ForStmt)? Recompute(ForStmt loop, ForStmt mirror, Scope scope)
     {
         int[] pushes = Positions(loop.Body, s => s is TapePushStmt);
-        int[] pops = Positions(mirror.Body, s => s is AssignStmt { Value: TapePopExpr });
+        int[] pops = Positions(mirror.Body, s => s is AssignStmt { Value: TapePopExpr } or DeclareStmt { Value: TapePopExpr });
         if (pushes.Length != pops.Length
             || IrWalker.AllStatements(loop.Body).Count(s => s is TapePushStmt) != pushes.Length
             || IrWalker.AllStatements(mirror.Body).Count(IrWalker.ContainsTapePop) != pops.Length
@@ -120,6 +124,19 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
             }
 
             int pop = pops[pops.Length - 1 - k];
+            if (mirror.Body[pop] is DeclareStmt { Value: TapePopExpr } index)
+            {
+                // An element write's index, recorded so that the reverse restores the element it overwrote.
+                if (IndexDefinition(loop.Body, pushes[k], t) is { } position && SameInBothLoops(position, loop, mirror, scope))
+                {
+                    var reverseBody = mirror.Body.ToList();
+                    reverseBody[pop] = index with { Value = position };
+                    return (loop with { Body = loop.Body.Where((_, i) => i != pushes[k]).ToEquatableArray() }, mirror with { Body = reverseBody.ToEquatableArray() });
+                }
+
+                continue;
+            }
+
             if (mirror.Body[pop] is not AssignStmt { Target: VariableExpr restored } || restored.Name != t.Name
                 || Definition(loop.Body, pushes[k], t.Name) is not { } value)
             {
@@ -146,6 +163,35 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
 
         return null;
     }
+
+    /// <summary>
+    /// The value of a recorded int index <c>t</c> (<c>int t15 = cell + i;</c>, recorded with the element it indexes), when
+    /// the body declares it at its top level before the record, writes it nowhere else, and it reads no array; otherwise null.
+    /// </summary>
+    private static IrExpr? IndexDefinition(EquatableArray<IrStmt> body, int push, VariableExpr t)
+    {
+        int[] declarations = Positions(body, s => s is DeclareStmt d && d.Name == t.Name);
+        if (t.Type != NumericType.Int || declarations.Length != 1 || declarations[0] > push
+            || Enumerable.Range(0, body.Count).Any(i => i != declarations[0] && Writes(body[i], t.Name)))
+        {
+            return null;
+        }
+
+        IrExpr value = ((DeclareStmt)body[declarations[0]]).Value;
+        return IrWalker.ArraysRead(value).Any() || IrWalker.VariablesRead(value).Contains(t.Name) ? null : value;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> (no tape, no call) is the same in the reverse iteration as in the forward one: each
+    /// variable it reads is an index of the pair or of the loops around it, or nothing between the forward loop and the
+    /// end of its reverse changes it, or neither loop of the pair writes it and the reverse loop already reads it (the
+    /// reverse sweep restores what it reads to the value it had when the forward loop ran, so <c>cell</c>, which the
+    /// enclosing layer loop sets and its reverse restores, holds through both).
+    /// </summary>
+    private static bool SameInBothLoops(IrExpr value, ForStmt loop, ForStmt mirror, Scope scope)
+        => !IrWalker.Descendants(value).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr or CallExpr)
+            && IrWalker.VariablesRead(value).All(v => scope.Indices.Contains(v) || !scope.ChangedScalars.Contains(v)
+                || (!loop.Body.Any(s => Writes(s, v)) && !mirror.Body.Any(s => Writes(s, v)) && mirror.Body.Any(s => LoopShape.Touches(s, v))));
 
     /// <summary>
     /// The value <c>t</c> holds at the end of an iteration when its writes are top-level <c>t = E</c> after the push at

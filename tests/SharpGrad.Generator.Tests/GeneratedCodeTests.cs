@@ -214,6 +214,28 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void IndexRecords_AnIndexTheReverseLoopCanComputeIsNotRecorded_OneThatMovesIs()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.IndexRecords);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("IndexRecordMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // offset is set by the layer loop and restored by its reverse: the reverse unit loop computes the index again
+        // (in the recorded run and in the checkpointed replay), and only the element goes on the tape.
+        string offsets = Of("LayerOffsets");
+        Assert.Contains("int t4 = offset + k;\n                            tape.Push(state[t4]);\n                            state[t4] = ", offsets);
+        Assert.Equal(2, CountOf(offsets, "int t0 = offset + k;\n"));
+        Assert.DoesNotContain("tape.PushInt32(t4)", offsets);
+        Assert.DoesNotContain("int t0 = tape.PopInt32();", offsets);
+
+        // at moves in the loop that writes through it: its value at each write is recorded.
+        string moving = Of("MovingIndex");
+        Assert.Contains("tape.PushInt32(t4);", moving);
+        Assert.Contains("int t0 = tape.PopInt32();", moving);
+    }
+
+    [Fact]
     public void SpanRecords_AnArrayALoopOverwritesIsOneSpan_UnlessItsReverseReadsIt()
     {
         GenerationResult result = GeneratorHarness.Run(Sources.SpanRecords);

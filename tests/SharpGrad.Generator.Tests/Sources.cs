@@ -28,6 +28,10 @@ internal static class Sources
     public static string SharedValues { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "SharedValueTests.cs")), "public static partial class SharedValueMethods");
 
+    /// <summary>Elements overwritten at a computed index, the index recomputed or recorded (IndexRecordTests.cs in SharpGrad.Gradients.Tests).</summary>
+    public static string IndexRecords { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
+        + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "IndexRecordTests.cs")), "public static partial class IndexRecordMethods");
+
     /// <summary>The arrays recorded as one span per sample or element by element (SpanRecordTests.cs in SharpGrad.Gradients.Tests).</summary>
     public static string SpanRecords { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "SpanRecordTests.cs")), "public static partial class SpanRecordMethods");

@@ -1,0 +1,90 @@
+namespace SharpGrad.Gradients.Tests;
+
+/// <summary>
+/// Elements a loop overwrites at a computed index (<c>state[offset + k]</c>, an LSTM's cell row): the index is
+/// recomputed in the reverse loop when it is the same there (the offset set by an enclosing loop and restored by its
+/// reverse), recorded otherwise. All against central differences; GeneratedCodeTests.IndexRecords_* checks which.
+/// </summary>
+public sealed class IndexRecordTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(9)]
+    public void OverwrittenAtAComputedIndex_MatchesFiniteDifferences(int n)
+    {
+        var random = new Random(n);
+        for (int point = 0; point < 3; point++)
+        {
+            double[] w = Draw(random, 2 * n);
+            double[] x = Draw(random, n);
+            Check(w, q => IndexRecordMethods.LayerOffsets(q, x), (q, g) => IndexRecordMethods.LayerOffsetsWithGradient(q, x, g));
+            Check(w, q => IndexRecordMethods.MovingIndex(q, x), (q, g) => IndexRecordMethods.MovingIndexWithGradient(q, x, g));
+        }
+    }
+
+    private static void Check(double[] at, Func<double[], double> function, Func<double[], double[], double> withGradient)
+    {
+        var gradient = new double[at.Length];
+        double value = withGradient(at, gradient);
+        Assert.Equal(function(at), value, 12);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(function, at), gradient, 1e-7);
+    }
+
+    private static double[] Draw(Random random, int n) => Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 2) - 1, 3)).ToArray();
+}
+
+public static partial class IndexRecordMethods
+{
+    /// <summary>Each layer's unit loop overwrites <c>state[offset + k]</c> with <c>offset</c> set by the layer loop: recomputed.</summary>
+    [Differentiable]
+    public static double LayerOffsets(ReadOnlySpan<double> w, [NoGrad] ReadOnlySpan<double> x)
+    {
+        int n = x.Length;
+        double[] state = new double[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            state[i] = x[i];
+            state[n + i] = 0.5 * x[i];
+        }
+
+        double total = 0;
+        for (int step = 0; step < 3; step++)
+        {
+            for (int layer = 0; layer < 2; layer++)
+            {
+                int offset = layer * n;
+                for (int k = 0; k < n; k++)
+                {
+                    state[offset + k] = Math.Tanh((state[offset + k] * w[k]) + w[n + k]);
+                    total += state[offset + k] * state[offset + k];
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The index moves inside the loop that writes through it: it stays recorded.</summary>
+    [Differentiable]
+    public static double MovingIndex(ReadOnlySpan<double> w, [NoGrad] ReadOnlySpan<double> x)
+    {
+        int n = x.Length;
+        double[] state = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            state[i] = x[i];
+        }
+
+        int at = 0;
+        double total = 0;
+        for (int k = 0; k < 2 * n; k++)
+        {
+            at = (at + 3) % n;
+            state[at] = Math.Tanh((state[at] * w[k % n]) + w[n + (k % n)]);
+            total += state[at];
+        }
+
+        return total;
+    }
+}
