@@ -16,22 +16,12 @@ public sealed class IndexRecordTests
         var random = new Random(n);
         for (int point = 0; point < 3; point++)
         {
-            double[] w = Draw(random, 2 * n);
-            double[] x = Draw(random, n);
-            Check(w, q => IndexRecordMethods.LayerOffsets(q, x), (q, g) => IndexRecordMethods.LayerOffsetsWithGradient(q, x, g));
-            Check(w, q => IndexRecordMethods.MovingIndex(q, x), (q, g) => IndexRecordMethods.MovingIndexWithGradient(q, x, g));
+            double[] w = CompanionCheck.Draw(random, 2 * n);
+            double[] x = CompanionCheck.Draw(random, n);
+            CompanionCheck.AgainstFiniteDifferences(w, q => IndexRecordMethods.LayerOffsets(q, x), (q, g) => IndexRecordMethods.LayerOffsetsWithGradient(q, x, g));
+            CompanionCheck.AgainstFiniteDifferences(w, q => IndexRecordMethods.MovingIndex(q, x), (q, g) => IndexRecordMethods.MovingIndexWithGradient(q, x, g));
         }
     }
-
-    private static void Check(double[] at, Func<double[], double> function, Func<double[], double[], double> withGradient)
-    {
-        var gradient = new double[at.Length];
-        double value = withGradient(at, gradient);
-        Assert.Equal(function(at), value, 12);
-        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(function, at), gradient, 1e-7);
-    }
-
-    private static double[] Draw(Random random, int n) => Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 2) - 1, 3)).ToArray();
 }
 
 public static partial class IndexRecordMethods

@@ -16,25 +16,15 @@ public sealed class SpanRecordTests
         var random = new Random(hidden);
         for (int point = 0; point < 3; point++)
         {
-            double[] w = Draw(random, hidden * 3);
-            double[] b = Draw(random, hidden);
-            double[] x = Draw(random, 4 * 3);
-            Check(w, q => SpanRecordMethods.Layer(q, b, x), (q, g) => SpanRecordMethods.LayerWithGradient(q, b, x, g, new double[hidden]));
-            Check(b, q => SpanRecordMethods.Layer(w, q, x), (q, g) => SpanRecordMethods.LayerWithGradient(w, q, x, new double[w.Length], g));
-            Check(b, q => SpanRecordMethods.Prefix(q), (q, g) => SpanRecordMethods.PrefixWithGradient(q, g));
-            Check(b, q => SpanRecordMethods.ReadBack(q), (q, g) => SpanRecordMethods.ReadBackWithGradient(q, g));
+            double[] w = CompanionCheck.Draw(random, hidden * 3);
+            double[] b = CompanionCheck.Draw(random, hidden);
+            double[] x = CompanionCheck.Draw(random, 4 * 3);
+            CompanionCheck.AgainstFiniteDifferences(w, q => SpanRecordMethods.Layer(q, b, x), (q, g) => SpanRecordMethods.LayerWithGradient(q, b, x, g, new double[hidden]));
+            CompanionCheck.AgainstFiniteDifferences(b, q => SpanRecordMethods.Layer(w, q, x), (q, g) => SpanRecordMethods.LayerWithGradient(w, q, x, new double[w.Length], g));
+            CompanionCheck.AgainstFiniteDifferences(b, q => SpanRecordMethods.Prefix(q), (q, g) => SpanRecordMethods.PrefixWithGradient(q, g));
+            CompanionCheck.AgainstFiniteDifferences(b, q => SpanRecordMethods.ReadBack(q), (q, g) => SpanRecordMethods.ReadBackWithGradient(q, g));
         }
     }
-
-    private static void Check(double[] at, Func<double[], double> function, Func<double[], double[], double> withGradient)
-    {
-        var gradient = new double[at.Length];
-        double value = withGradient(at, gradient);
-        Assert.Equal(function(at), value, 12);
-        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(function, at), gradient, 1e-7);
-    }
-
-    private static double[] Draw(Random random, int n) => Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 2) - 1, 3)).ToArray();
 }
 
 public static partial class SpanRecordMethods
