@@ -19,6 +19,10 @@ namespace SharpGrad.Generator.Optimization;
 /// and the forward iteration not to read <c>t</c> before setting it (no value carried between iterations). The tape is
 /// a stack, so a push and its pop go together: every push of the forward body and pop of the reverse body is at its top
 /// level, and the pop removed is the push's mirror. A loop that then records nothing can be vectorized.
+/// A value that reads what the loops change is recomputed too where the reverse iteration has put that back: scalars
+/// neither loop writes and the reverse already reads, and arrays whose every write is recorded and restored, once the
+/// iteration's later writes are restored (<see cref="RestoredAt"/>; an LSTM's gates), if each math call in it is one
+/// the reverse evaluates anyway.
 /// The same goes for the int index recorded with an element the loop overwrites (<c>int t15 = cell + i;
 /// tape.Push(current[t15]); tape.PushInt32(t15);</c>, popped as <c>int t2 = tape.PopInt32();</c>): when its value is the
 /// same in the reverse iteration (see <see cref="SameInBothLoops"/>), the reverse declares it with that value and only
@@ -46,7 +50,8 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
                 new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.Written)),
                 new HashSet<string>(IrWalker.AllStatements(between).SelectMany(LoopEffects.WrittenArrays)),
                 [loop.Index],
-                reverse.Skip(r + 1).ToList());
+                reverse.Skip(r + 1).ToList(),
+                between.ToList());
             (ForStmt newLoop, ForStmt newMirror) = RecomputeNest(loop, (ForStmt)reverse[r], scope);
             if (newLoop != loop || newMirror != reverse[r])
             {
@@ -71,7 +76,8 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
     /// <param name="ChangedArrays">Arrays written in that stretch.</param>
     /// <param name="Indices">The indices of the pair and of the loops around it: the same in the forward and the reverse iteration.</param>
     /// <param name="Outside">Statements outside the pair that run after its forward iterations and before the end of the reverse sweep.</param>
-    private sealed record Scope(HashSet<string> ChangedScalars, HashSet<string> ChangedArrays, HashSet<string> Indices, List<IrStmt> Outside);
+    /// <param name="Between">The stretch itself: the top-level forward loop onwards, and the reverse sweep up to the end of its mirror.</param>
+    private sealed record Scope(HashSet<string> ChangedScalars, HashSet<string> ChangedArrays, HashSet<string> Indices, List<IrStmt> Outside, List<IrStmt> Between);
 
     /// <summary>The pair with its recomputable records removed, then each loop pair at the top level of its bodies.</summary>
     private static (ForStmt Loop, ForStmt Mirror) RecomputeNest(ForStmt loop, ForStmt mirror, Scope scope)
@@ -127,10 +133,11 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
             if (mirror.Body[pop] is DeclareStmt { Value: TapePopExpr } index)
             {
                 // An element write's index, recorded so that the reverse restores the element it overwrote.
-                if (IndexDefinition(loop.Body, pushes[k], t) is { } position && SameInBothLoops(position, loop, mirror, scope))
+                if (IndexDefinition(loop.Body, pushes[k], t) is { } indexValue && SameInBothLoops(indexValue, loop, mirror, scope)
+                    && !IrWalker.Descendants(indexValue).Any(n => n is CallExpr))
                 {
                     var reverseBody = mirror.Body.ToList();
-                    reverseBody[pop] = index with { Value = position };
+                    reverseBody[pop] = index with { Value = indexValue };
                     return (loop with { Body = loop.Body.Where((_, i) => i != pushes[k]).ToEquatableArray() }, mirror with { Body = reverseBody.ToEquatableArray() });
                 }
 
@@ -149,19 +156,118 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
             bool deadAfterPop = !mirror.Body.Skip(pop + 1).Any(s => Touches(s, t.Name))
                 && !mirror.Body.Where((_, i) => i != pop).Any(s => Writes(s, t.Name))
                 && !scope.Outside.Any(s => Touches(s, t.Name));
-            if (!pure || !deadAfterPop)
+            var body = mirror.Body.Where((_, i) => i != pop).ToList();
+            // Where the reverse iteration computes t again: first thing, or once it has restored what t reads (a position
+            // of the body with the pop removed).
+            int? at = !deadAfterPop ? null : pure ? 0 : RestoredAt(value, t.Name, loop, mirror, pushes, pops, scope) is { } after ? after - (after > pop ? 1 : 0) : null;
+            if (at is not { } position || body.Take(position).Any(s => Touches(s, t.Name)))
             {
                 continue;
             }
 
             var newLoop = loop with { Body = loop.Body.Where((_, i) => i != pushes[k]).ToEquatableArray() };
-            var body = mirror.Body.Where((_, i) => i != pop).ToList();
-            body.Insert(0, new CommentStmt(IrPrinter.Print(new AssignStmt(t, value)) + RecomputedSuffix));
-            body.Insert(1, new AssignStmt(t, value));
+            body.Insert(position, new CommentStmt(IrPrinter.Print(new AssignStmt(t, value)) + RecomputedSuffix));
+            body.Insert(position + 1, new AssignStmt(t, value));
             return (newLoop, mirror with { Body = body.ToEquatableArray() });
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Where in the reverse body (a position of <paramref name="mirror"/>'s body) <paramref name="value"/>, which
+    /// <c>t</c> gets once in the forward body and which reads arrays the loops write, can be evaluated again with the
+    /// same result; null when there is no such place. That holds when every write of those arrays between the forward
+    /// loop and the end of its reverse is recorded element by element and restored from the tape (the reverse sweep
+    /// then puts each array back, write by write, into the state the forward loop saw), once the reverse iteration
+    /// has restored the writes the forward iteration made after setting <c>t</c>: an LSTM's gates read
+    /// <c>input[i]</c> and <c>current[hidden + i]</c>, which the iteration overwrites after computing them, so the
+    /// reverse computes the gates again right after it restores those two elements, instead of recording them. The
+    /// scalars it reads are the same in both loops (<see cref="SameInBothLoops"/>).
+    /// </summary>
+    private static int? RestoredAt(IrExpr value, string t, ForStmt loop, ForStmt mirror, int[] pushes, int[] pops, Scope scope)
+    {
+        int[] writes = Positions(loop.Body, s => Writes(s, t));
+        if (writes.Length != 1 || IrWalker.VariablesRead(value).Contains(t) || !SameInBothLoops(value, loop, mirror, scope))
+        {
+            return null;
+        }
+
+        // A math call is evaluated again only where the reverse already evaluates it (a derivative rule's sigmoid(u)),
+        // which call reuse then shares: recomputing must not cost a call that recording did not.
+        var evaluated = new HashSet<IrExpr>(IrWalker.AllStatements(mirror.Body).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.Descendants).OfType<CallExpr>());
+        if (IrWalker.Descendants(value).OfType<CallExpr>().Any(call => !evaluated.Contains(call)))
+        {
+            return null;
+        }
+
+        var arrays = new HashSet<string>(IrWalker.ArraysRead(value).Where(scope.ChangedArrays.Contains));
+        var recorded = new HashSet<IrStmt>(RecordedOrRestored(scope.Between), ReferenceComparer<IrStmt>.Instance);
+        if (IrWalker.AllStatements(scope.Between).Any(s => LoopEffects.WrittenArrays(s).Any(arrays.Contains) && !recorded.Contains(s))
+            || loop.Body.Any(s => s is not AssignStmt && IrWalker.AllStatements([s]).Any(inner => LoopEffects.WrittenArrays(inner).Any(arrays.Contains))))
+        {
+            return null;
+        }
+
+        // After the restore of each write the forward iteration makes to those arrays once t is set (its record is
+        // the push just before it; the restore is that push's mirror pop).
+        int at = 0;
+        for (int w = writes[0] + 1; w < loop.Body.Count; w++)
+        {
+            if (LoopEffects.WrittenArrays(loop.Body[w]).Any(arrays.Contains))
+            {
+                int record = System.Array.IndexOf(pushes, w - 1);
+                if (record < 0)
+                {
+                    return null;
+                }
+
+                at = System.Math.Max(at, pops[pops.Length - 1 - record] + 1);
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>The element writes of <paramref name="statements"/> right after a record of the same element, and the restores from the tape.</summary>
+    private static IEnumerable<IrStmt> RecordedOrRestored(IEnumerable<IrStmt> statements)
+    {
+        IrStmt? previous = null;
+        foreach (IrStmt statement in statements)
+        {
+            switch (statement)
+            {
+                case AssignStmt { Target: ElementExpr, Value: TapePopExpr }:
+                    yield return statement;
+                    break;
+                case AssignStmt { Target: ElementExpr target } when previous is TapePushStmt { Value: ElementExpr pushed } && pushed == target:
+                    yield return statement;
+                    break;
+                case ForStmt loop:
+                    foreach (IrStmt inner in RecordedOrRestored(loop.Body))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+                case WhileStmt loop:
+                    foreach (IrStmt inner in RecordedOrRestored(loop.Body))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+                case IfStmt branch:
+                    foreach (IrStmt inner in RecordedOrRestored(branch.Then).Concat(RecordedOrRestored(branch.Else)))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+            }
+
+            previous = statement;
+        }
     }
 
     /// <summary>
@@ -182,14 +288,14 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
     }
 
     /// <summary>
-    /// Whether <paramref name="value"/> (no tape, no call) is the same in the reverse iteration as in the forward one: each
+    /// Whether the scalars <paramref name="value"/> (no tape, no method call) reads are the same in the reverse iteration as in the forward one: each
     /// variable it reads is an index of the pair or of the loops around it, or nothing between the forward loop and the
     /// end of its reverse changes it, or neither loop of the pair writes it and the reverse loop already reads it (the
     /// reverse sweep restores what it reads to the value it had when the forward loop ran, so <c>cell</c>, which the
     /// enclosing layer loop sets and its reverse restores, holds through both).
     /// </summary>
     private static bool SameInBothLoops(IrExpr value, ForStmt loop, ForStmt mirror, Scope scope)
-        => !IrWalker.Descendants(value).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr or CallExpr)
+        => !IrWalker.Descendants(value).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr)
             && IrWalker.VariablesRead(value).All(v => scope.Indices.Contains(v) || !scope.ChangedScalars.Contains(v)
                 || (!loop.Body.Any(s => Writes(s, v)) && !mirror.Body.Any(s => Writes(s, v)) && mirror.Body.Any(s => LoopShape.Touches(s, v))));
 

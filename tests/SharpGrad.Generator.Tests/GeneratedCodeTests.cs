@@ -233,6 +233,21 @@ public sealed class GeneratedCodeTests
         string moving = Of("MovingIndex");
         Assert.Contains("tape.PushInt32(t4);", moving);
         Assert.Contains("int t0 = tape.PopInt32();", moving);
+
+        // The gate reads h[i], which the iteration then overwrites: the reverse computes it again right after restoring
+        // h[i] (the derivative rule then reuses it instead of a sigmoid of its own), and only the checkpoint saves it.
+        string gates = Of("Gates");
+        Assert.Contains("h[i_2] = tape.Pop();\n                        // gate = Functions.Sigmoid(h[i_2] * w[i_2] + w[n + i_2] + 0.5d * h[i_2 + 1])  (recomputed: cheaper than recording it on the tape)\n                        gate = global::SharpGrad.Functions.Sigmoid(", gates);
+        Assert.Equal(1, CountOf(gates, "tape.Push(gate);"));
+        Assert.Equal(1, CountOf(gates, "gate = tape.Pop();")); // the checkpoint's restore
+
+        // Read before the restore, or with h written in a branch: recorded, in the recorded run and the replay.
+        foreach (string method in new[] { "GatesReadBeforeRestore", "GatesBranchWrite" })
+        {
+            string text = Of(method);
+            Assert.Equal(3, CountOf(text, "tape.Push(gate);"));
+            Assert.Contains("gate = tape.Pop();", text);
+        }
     }
 
     [Fact]
