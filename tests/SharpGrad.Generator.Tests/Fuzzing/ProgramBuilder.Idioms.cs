@@ -27,7 +27,8 @@ internal sealed partial class ProgramBuilder
             (writable.Count > 0 ? 4 : 0, () => ScaledAccumulation(_r.Pick(writable), _r.Pick(arrays))),
             (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))),
             (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))),
-            (3, () => LayerNest(_r.Pick(arrays.Any(a => !a.Inactive) ? arrays.Where(a => !a.Inactive).ToList() : arrays), _r.Pick(arrays))))();
+            (3, () => LayerNest(_r.Pick(arrays.Any(a => !a.Inactive) ? arrays.Where(a => !a.Inactive).ToList() : arrays), _r.Pick(arrays))),
+            (3, () => RecurrentCell(_r.Pick(arrays), _r.Pick(arrays))))();
     }
 
     /// <summary>
@@ -102,6 +103,49 @@ internal sealed partial class ProgramBuilder
                 FuzzStmt.Line(accumulate)])]);
         _scope.Declare(new FuzzVariable(total, _real) { Writable = true });
         _scope.Declare(new FuzzVariable(z, _real) { Writable = true });
+        _reaching.Add(total);
+    }
+
+    /// <summary>
+    /// An LSTM's cell, steps over layers over units: a gate computed from elements of a local state <c>h</c> that the
+    /// iteration then overwrites (<c>h[off + u]</c>, and the next unit's <c>h[off + u + 1]</c>), the element written
+    /// through an offset the layer loop sets, and the total reading the new element, the gate, or both (where the
+    /// reverse needs the gate before it restores the element). The shapes in which the reverse loop computes the gate
+    /// again after the restores, or the index from the offset, instead of recording them.
+    /// </summary>
+    private IEnumerable<FuzzStmt> RecurrentCell(FuzzVariable w, FuzzVariable x)
+    {
+        int units = _r.Int(1, 5), layers = _r.Int(1, 2), steps = _r.Int(1, 3);
+        string h = Fresh("h"), total = Fresh("total"), gate = Fresh("gate"), offset = Fresh("off");
+        string fill = Fresh("f"), step = Fresh("s"), layer = Fresh("l"), u = Fresh("u");
+        foreach (string index in new[] { offset, fill, step, layer, u })
+        {
+            _scope.Reserve(index);
+        }
+
+        string t = _real.Keyword(), m = _real.MathClass();
+        string at = $"{h}[{offset} + {u}]";
+        string input = $"{at} * {w.Name}[{u} % {Text(w.Length)}] + {_real.Literal(0.5)} * {h}[{offset} + {u} + 1]";
+        string activation = _r.OneOf($"Functions.Sigmoid({input})", $"{m}.Tanh({input})");
+        string update = _r.OneOf($"{gate} * {m}.Tanh({at})", $"{gate} + {_real.Literal(0.5)} * {at}", $"{at} * {gate}");
+        string read = _r.Weighted((3, $"{total} += {at};"), (1, $"{total} += {at} * {gate};"), (1, $"{total} += {gate};"));
+        int length = (layers * units) + 1;
+        yield return FuzzStmt.Line($"{t}[] {h} = new {t}[{Text(length)}];");
+        yield return FuzzStmt.Loop($"for (int {fill} = 0; {fill} < {Text(length)}; {fill}++)", [
+            FuzzStmt.Line($"{h}[{fill}] = {x.Name}[{fill} % {Text(x.Length)}] * {_real.Literal(0.5)};")]);
+        yield return FuzzStmt.Line($"{t} {total} = 0;");
+        yield return FuzzStmt.Line($"{t} {gate} = 0;");
+        yield return FuzzStmt.Loop($"for (int {step} = 0; {step} < {Text(steps)}; {step}++)", [
+            FuzzStmt.Loop($"for (int {layer} = 0; {layer} < {Text(layers)}; {layer}++)", [
+                FuzzStmt.Line($"int {offset} = {layer} * {Text(units)};"),
+                FuzzStmt.Loop($"for (int {u} = 0; {u} < {Text(units)}; {u}++)", [
+                    FuzzStmt.Line($"{gate} = {activation};"),
+                    FuzzStmt.Line($"{at} = {update};"),
+                    FuzzStmt.Line(read)])])]);
+        // Declared, not only reserved: a nested scope after it must not declare the name again (CS0136).
+        _scope.Declare(new FuzzVariable(h, _real, ParamShape.Array) { Length = length, Writable = true });
+        _scope.Declare(new FuzzVariable(total, _real) { Writable = true });
+        _scope.Declare(new FuzzVariable(gate, _real) { Writable = true });
         _reaching.Add(total);
     }
 
