@@ -8,6 +8,13 @@ public sealed class FuzzRegressionTests
 {
     private static readonly (string Name, string Types, string Spec)[] Cases =
     [
+        ("equal products compared, shared into one local (CS1718)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static float F(float x) => ((x * x) <= (x * x)) ? x : 1.0f;
+            }
+            """, ""),
         ("overloads differing only by 'in' (CS8785 duplicate hint name)", """
             public static partial class Helpers
             {
