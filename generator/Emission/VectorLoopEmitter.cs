@@ -224,7 +224,7 @@ internal static class VectorLoopEmitter
         public string Accumulate(string target, IrExpr term) => term switch
         {
             BinaryExpr { Operator: BinaryOperator.Multiply } product => Fma(Value(product.Left), Value(product.Right), target),
-            UnaryExpr { Operator: UnaryOperator.Negate, Operand: BinaryExpr { Operator: BinaryOperator.Multiply } product } => Fma("-" + Value(product.Left, Unary), Value(product.Right), target),
+            UnaryExpr { Operator: UnaryOperator.Negate, Operand: BinaryExpr { Operator: BinaryOperator.Multiply } product } => Fma(Negated(product.Left), Value(product.Right), target),
             UnaryExpr { Operator: UnaryOperator.Negate } negated => target + " - " + Value(negated.Operand, Multiplicative),
             _ => target + " + " + Value(term, Multiplicative),
         };
@@ -240,16 +240,16 @@ internal static class VectorLoopEmitter
                 case ElementExpr element:
                     return Vector + ".LoadUnsafe(ref " + Reference(element) + ", " + Offset(element) + ")";
                 case UnaryExpr negate:
-                    return Wrap("-" + Value(negate.Operand, Unary), Unary, required);
+                    return Wrap(Negated(negate.Operand), Unary, required);
                 case BinaryExpr { Operator: BinaryOperator.Add, Left: BinaryExpr { Operator: BinaryOperator.Multiply } product } sum:
                     return Fma(Value(product.Left), Value(product.Right), Value(sum.Right));
                 case BinaryExpr { Operator: BinaryOperator.Add, Right: BinaryExpr { Operator: BinaryOperator.Multiply } product } sum:
                     return Fma(Value(product.Left), Value(product.Right), Value(sum.Left));
                 case BinaryExpr { Operator: BinaryOperator.Subtract, Right: BinaryExpr { Operator: BinaryOperator.Multiply } product } difference:
-                    return Fma("-" + Value(product.Left, Unary), Value(product.Right), Value(difference.Left));
+                    return Fma(Negated(product.Left), Value(product.Right), Value(difference.Left));
                 case BinaryExpr { Operator: BinaryOperator.Subtract, Left: BinaryExpr { Operator: BinaryOperator.Multiply } product } difference:
                     // a * b - c as one FMA with the addend negated (a constant negated in its literal).
-                    return Fma(Value(product.Left), Value(product.Right), difference.Right is ConstantExpr addend ? Value(addend with { Value = -addend.Value }) : "-" + Value(difference.Right, Unary));
+                    return Fma(Value(product.Left), Value(product.Right), Negated(difference.Right));
                 case BinaryExpr binary:
                     int precedence = binary.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? Additive : Multiplicative;
                     return Wrap(Value(binary.Left, precedence) + " " + IrPrinter.Operator(binary.Operator) + " " + Value(binary.Right, precedence + 1), precedence, required);
@@ -272,6 +272,17 @@ internal static class VectorLoopEmitter
                     throw new InvalidOperationException("no vector form of " + expression.GetType().Name + " (LoopShape accepted it)");
             }
         }
+
+        /// <summary>
+        /// -e: a constant negated in its literal, a negation's operand itself, otherwise a minus sign before the
+        /// operand (never two in a row, which C# reads as the decrement operator).
+        /// </summary>
+        private string Negated(IrExpr expression) => expression switch
+        {
+            ConstantExpr constant when constant.Value != 0 => Value(constant with { Value = -constant.Value }),
+            UnaryExpr { Operator: UnaryOperator.Negate } negation => Value(negation.Operand, Unary),
+            _ => "-" + Value(expression, Unary),
+        };
 
         private string Fma(string a, string b, string c) => Vector + ".FusedMultiplyAdd(" + a + ", " + b + ", " + c + ")";
 

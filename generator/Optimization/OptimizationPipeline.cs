@@ -29,8 +29,8 @@ internal static class OptimizationPipeline
         new CopyPropagation(),         // after every kernel selection (it only renames reads) and before product sharing, to which t1 * t1 and t * t then look the same
         new RepeatedProductElimination(), // after kernel selection, whose dot-product patterns a shared product would hide, and before vectorization, which then multiplies once per vector
         new RepeatedCallElimination(), // again after product sharing, which makes exp(t * u) and a rule's exp(u * t) the same call
-        new AlgebraicSimplification(), // again after both sharings: x * x <= x * x became v <= v, which C# warns about (CS1718) and which folds
         new ScalarReplacement(),       // after distribution (it sees the part loops too) and before vectorization: one load and one store per element become one vector load and store
+        new AlgebraicSimplification(), // again after both sharings and scalar replacement: x * x <= x * x, or v[i] >= v[i], became v <= v, which C# warns about (CS1718) and which folds
         new Vectorization.LoopVectorization(), // after every loop rewrite: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop
         new Checkpointing.LoopCheckpointing(), // last: it takes the loops that still record (every pass before may have removed their pushes), and no pass reads its checkpointed loops
     ];

@@ -81,13 +81,19 @@ internal sealed class RepeatedCallElimination : IOptimizationPass
     };
 
     /// <summary>
-    /// Whether the call can throw (<c>Math.Sign(NaN)</c>, <c>Math.Clamp</c> with its bounds reversed, <c>Math.Abs(int.MinValue)</c>,
-    /// <c>Math.Round</c> with a digit count out of range): the shared local is computed before the statement, where a call
-    /// inside one arm of a conditional (<c>c ? 1 : Math.Sign(t)</c>) would run even when the method's does not.
+    /// Whether the call, or anything in its arguments, can throw (<c>Math.Sign(NaN)</c>, <c>Math.Clamp</c> with its bounds
+    /// reversed, <c>Math.Abs(int.MinValue)</c>, <c>Math.Round</c> with a digit count out of range, an int division by
+    /// zero): the shared local is computed before the statement, where a call inside one arm of a conditional
+    /// (<c>c ? 1 : Math.Min(1, Math.Sign(t))</c>) would run even when the method's does not.
     /// </summary>
-    private static bool MayThrow(CallExpr call) => call.Function is MathFunction.Sign or MathFunction.Clamp
-        || (call.Function == MathFunction.Abs && call.Type == NumericType.Int)
-        || (call.Function == MathFunction.Round && call.Arguments.Count > 1);
+    private static bool MayThrow(CallExpr call) => IrWalker.Descendants(call).Any(node => node switch
+    {
+        CallExpr inner => inner.Function is MathFunction.Sign or MathFunction.Clamp
+            || (inner.Function == MathFunction.Abs && inner.Type == NumericType.Int)
+            || (inner.Function == MathFunction.Round && inner.Arguments.Count > 1),
+        BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Type: NumericType.Int } => true,
+        _ => false,
+    });
 
     private static bool Pure(CallExpr call)
         => !IrWalker.Descendants(call).Any(n => n is TapePopExpr or DifferentiableCallExpr or ConstantCallExpr);

@@ -8,6 +8,36 @@ public sealed class FuzzRegressionTests
 {
     private static readonly (string Name, string Types, string Spec)[] Cases =
     [
+        ("an element compared with itself, held in one local by scalar replacement (CS1718)", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> v)
+                {
+                    double total = v[0];
+                    for (int i = 0; i <= 4 - 1; i += 2)
+                    {
+                        for (int j = 0; j <= v.Length; j++)
+                        {
+                            bool b6 = (v[(i / 2 + 0)] >= v[(i / 2 + 0)]);
+                        }
+                    }
+                    return total;
+                }
+            }
+            """, ""),
+        ("a shared call whose argument throws on the arm the method does not take (Math.Sign(NaN))", """
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double F(double z)
+                {
+                    double[] buf1 = new double[4];
+                    double t2 = (buf1[1] / Math.Clamp(((int)buf1[1]), 0, 4));
+                    return ((1.0 >= z) ? z : Math.Pow(1.5 + ((double)Math.Min(1, Math.Clamp(Math.Sign(buf1[(Math.Sign(t2) + 1)]), 0, 4))) * ((double)Math.Min(1, Math.Clamp(Math.Sign(buf1[(Math.Sign(t2) + 1)]), 0, 4))), z));
+                }
+            }
+            """, "z=-0.279553"),
         ("equal products compared, shared into one local (CS1718)", """
             public static partial class Model
             {
