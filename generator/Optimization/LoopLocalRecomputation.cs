@@ -229,41 +229,31 @@ internal sealed class LoopLocalRecomputation : IOptimizationPass
         return at;
     }
 
-    /// <summary>The element writes of <paramref name="statements"/> right after a record of the same element, and the restores from the tape.</summary>
+    /// <summary>
+    /// The element writes of <paramref name="statements"/> (nested blocks included) right after a record of the same
+    /// element in their own block, and the restores from the tape.
+    /// </summary>
     private static IEnumerable<IrStmt> RecordedOrRestored(IEnumerable<IrStmt> statements)
     {
         IrStmt? previous = null;
         foreach (IrStmt statement in statements)
         {
-            switch (statement)
+            if (statement is AssignStmt { Target: ElementExpr target } assign
+                && (assign.Value is TapePopExpr || (previous is TapePushStmt { Value: ElementExpr pushed } && pushed == target)))
             {
-                case AssignStmt { Target: ElementExpr, Value: TapePopExpr }:
-                    yield return statement;
-                    break;
-                case AssignStmt { Target: ElementExpr target } when previous is TapePushStmt { Value: ElementExpr pushed } && pushed == target:
-                    yield return statement;
-                    break;
-                case ForStmt loop:
-                    foreach (IrStmt inner in RecordedOrRestored(loop.Body))
-                    {
-                        yield return inner;
-                    }
+                yield return statement;
+            }
 
-                    break;
-                case WhileStmt loop:
-                    foreach (IrStmt inner in RecordedOrRestored(loop.Body))
-                    {
-                        yield return inner;
-                    }
-
-                    break;
-                case IfStmt branch:
-                    foreach (IrStmt inner in RecordedOrRestored(branch.Then).Concat(RecordedOrRestored(branch.Else)))
-                    {
-                        yield return inner;
-                    }
-
-                    break;
+            EquatableArray<IrStmt>[] blocks = statement switch
+            {
+                ForStmt loop => [loop.Body],
+                WhileStmt loop => [loop.Body],
+                IfStmt branch => [branch.Then, branch.Else],
+                _ => [],
+            };
+            foreach (IrStmt inner in blocks.SelectMany(block => RecordedOrRestored(block)))
+            {
+                yield return inner;
             }
 
             previous = statement;
