@@ -23,6 +23,13 @@ internal sealed record OutputParameter(IrParameter Parameter, string SeedName, s
 /// The gradient of a method as IR: a forward sweep (the original computation, recording what the reverse
 /// sweep needs) and a reverse sweep (adjoints from the result back to the parameters).
 /// </summary>
+/// <remarks>
+/// <c>AccumulateName</c>: the companion's <c>bool accumulate = true</c> parameter (false: the gradient buffers receive
+/// the gradient instead of adding it to their contents), or empty when the companion has none: a module's method, whose
+/// parameters' gradients its callees' companions add into as well. <c>Overwritten</c>: the gradient buffers that need
+/// no clearing when <c>accumulate</c> is false, because their first writer reads them as zero then
+/// (<see cref="Optimization.FirstWriteOverwrite"/>); every other buffer is cleared on entry.
+/// </remarks>
 internal sealed record GradientProgram(
     MethodIr Method,
     EquatableArray<GradientParameter> Gradients,
@@ -33,4 +40,6 @@ internal sealed record GradientProgram(
     string TapeName,
     bool UsesTape,
     string SeedName,
-    EquatableArray<OutputParameter> Outputs = default);
+    EquatableArray<OutputParameter> Outputs = default,
+    string AccumulateName = "",
+    EquatableArray<string> Overwritten = default);

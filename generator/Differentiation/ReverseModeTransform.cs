@@ -116,6 +116,7 @@ internal sealed partial class ReverseModeTransform
 
         string result = _names.Fresh("result");
         _seedName = _names.Fresh("outputGradient");
+        string accumulate = HasOwnGradientsOnly(gradients) ? _names.Fresh("accumulate") : string.Empty;
         string tape = _names.Fresh("tape");
 
         // Probing passes find what the reverse sweep reads; the final pass records exactly those values that
@@ -162,8 +163,20 @@ internal sealed partial class ReverseModeTransform
             tape,
             usesTape,
             _seedName,
-            outputs.ToEquatableArray());
+            outputs.ToEquatableArray(),
+            accumulate);
     }
+
+    /// <summary>
+    /// Whether the companion is a static method (an instance one may implement an interface's, as the layers'
+    /// <c>ILayer&lt;T&gt;.ForwardWithGradient</c> do) and every gradient it adds goes into a buffer it is passed: no
+    /// member of a module and no call on a module (whose companion adds into that module's parameters), so that
+    /// <c>accumulate: false</c> can clear them all.
+    /// </summary>
+    private bool HasOwnGradientsOnly(IEnumerable<GradientParameter> gradients)
+        => _method.IsStatic && !gradients.Any(g => g.Parameter.IsImplicit)
+            && !IrWalker.AllStatements(_method.Body).SelectMany(IrWalker.ExpressionsOf).SelectMany(IrWalker.Descendants)
+                .Any(e => e is DifferentiableCallExpr { Receiver: not null });
 
     /// <summary>Forgets what a (probing) reverse sweep declared, so that the next sweep starts from the same names.</summary>
     private void ResetSweep(NameScope names, int declaredBefore)

@@ -51,20 +51,19 @@ internal static class GradientEmitter
     {
         MethodIr method = program.Method;
         var printer = new IrPrinter(qualified: true, program.TapeName);
-        string typeKeyword = method.ReturnType.Keyword();
 
-        WriteDocumentation(writer, program);
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
-        IEnumerable<string> parameters = method.Parameters.Where(p => !p.IsImplicit).Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
-            .Concat(program.Gradients.Where(g => !g.Parameter.IsImplicit).Select(GradientParameterText))
-            .Concat(OutputEmission.SeedParameters(program));
-        if (!method.ReturnsVoid)
+        bool accumulates = program.AccumulateName.Length > 0;
+        if (accumulates)
         {
-            parameters = parameters.Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
+            // The signature without the flag stays as it was, so that method-group conversions still find it.
+            WriteDocumentation(writer, program, withAccumulate: false);
+            AccumulateEmission.WriteForwarder(writer, program, _version, Signature(program, withAccumulate: false));
+            writer.Line();
         }
 
-        parameters = parameters.Concat(OutputEmission.InitialGradientParameters(program));
-        writer.Line(method.Accessibility + (method.IsStatic ? " static " : " ") + (method.ReturnsVoid ? "void" : typeKeyword) + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")");
+        WriteDocumentation(writer, program, accumulates);
+        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SharpGrad\", \"" + _version + "\")]");
+        writer.Line(Signature(program, accumulates));
         using (writer.OpenBlock())
         {
             MemberBindings.Write(writer, program);
@@ -83,6 +82,7 @@ internal static class GradientEmitter
 
             OutputEmission.WriteChecks(writer, program);
             WriteOverlapChecks(writer, program);
+            AccumulateEmission.WriteClears(writer, program);
 
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
@@ -140,6 +140,32 @@ internal static class GradientEmitter
                 WriteBody(writer, program, printer);
             }
         }
+    }
+
+    /// <summary>
+    /// The companion's declaration: the method's parameters, a gradient buffer per differentiated one, then (with
+    /// <paramref name="withAccumulate"/>) <c>bool accumulate</c>, the output seeds, <c>outputGradient = 1</c> and the
+    /// initial-contents gradients (the last two optional).
+    /// </summary>
+    private static string Signature(GradientProgram program, bool withAccumulate)
+    {
+        MethodIr method = program.Method;
+        string typeKeyword = method.ReturnType.Keyword();
+        IEnumerable<string> parameters = method.Parameters.Where(p => !p.IsImplicit).Select(p => p.ModifierText + p.TypeText + " " + Identifier.Escape(p.Name))
+            .Concat(program.Gradients.Where(g => !g.Parameter.IsImplicit).Select(GradientParameterText));
+        if (withAccumulate)
+        {
+            parameters = parameters.Append("bool " + Identifier.Escape(program.AccumulateName));
+        }
+
+        parameters = parameters.Concat(OutputEmission.SeedParameters(program));
+        if (!method.ReturnsVoid)
+        {
+            parameters = parameters.Append(typeKeyword + " " + program.SeedName + " = " + IrPrinter.Literal(ConstantExpr.One(method.ReturnType)));
+        }
+
+        parameters = parameters.Concat(OutputEmission.InitialGradientParameters(program));
+        return method.Accessibility + (method.IsStatic ? " static " : " ") + (method.ReturnsVoid ? "void" : typeKeyword) + " " + method.Name + Suffix + "(" + string.Join(", ", parameters) + ")";
     }
 
     private static void WriteBody(IndentedWriter writer, GradientProgram program, IrPrinter printer)
@@ -338,7 +364,7 @@ internal static class GradientEmitter
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<AllocateStmt>().Select(a => a.Name))
             .Concat(IrWalker.AllStatements(program.Forward.Concat(program.Reverse)).OfType<DeclareStmt>().Select(d => d.Name))
             .Concat(program.Outputs.SelectMany(o => new[] { o.SeedName, o.InitialGradientName }))
-            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName));
+            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName).Append(program.AccumulateName));
         string name = preferred;
         for (int suffix = 2; taken.Contains(name); suffix++)
         {
@@ -363,7 +389,7 @@ internal static class GradientEmitter
             : "global::System.Span<" + element + "> " + Identifier.Escape(gradient.GradientName);
     }
 
-    private static void WriteDocumentation(IndentedWriter writer, GradientProgram program)
+    private static void WriteDocumentation(IndentedWriter writer, GradientProgram program, bool withAccumulate)
     {
         MethodIr method = program.Method;
         string wrt = string.Join(", ", program.Gradients.Select(g => g.Parameter.Member is { } member ? "<c>" + member.MemberName + "</c>" : "<paramref name=\"" + g.Parameter.Name + "\"/>"));
@@ -380,7 +406,9 @@ internal static class GradientEmitter
             writer.Line("/// the seeds' gradients (and <c>outputGradient</c>'s, for the result) carried back to the inputs.");
         }
 
-        writer.Line("/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step" + (members ? " (<c>optimizer.ZeroGrad()</c> or <c>ZeroGrad()</c>)." : "."));
+        writer.Line(program.AccumulateName.Length > 0
+            ? "/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step, or call the overload with <c>" + program.AccumulateName + ": false</c>, which overwrites them."
+            : "/// Buffers accumulate, like PyTorch's <c>.grad</c>: clear them before each step" + (members ? " (<c>optimizer.ZeroGrad()</c> or <c>ZeroGrad()</c>)." : "."));
         writer.Line("/// </summary>");
         foreach (IrParameter parameter in method.Parameters.Where(p => !p.IsImplicit))
         {
@@ -390,7 +418,13 @@ internal static class GradientEmitter
 
         foreach (GradientParameter gradient in program.Gradients.Where(g => !g.Parameter.IsImplicit))
         {
-            writer.Line("/// <param name=\"" + gradient.GradientName + "\">Receives d(result)/d(<paramref name=\"" + gradient.Parameter.Name + "\"/>), added to its contents.</param>");
+            writer.Line("/// <param name=\"" + gradient.GradientName + "\">Receives d(result)/d(<paramref name=\"" + gradient.Parameter.Name + "\"/>), added to its contents"
+                + (withAccumulate ? " (written over them when <paramref name=\"" + program.AccumulateName + "\"/> is false)." : ".") + "</param>");
+        }
+
+        if (withAccumulate)
+        {
+            AccumulateEmission.WriteDocumentation(writer, program);
         }
 
         OutputEmission.WriteSeedDocumentation(writer, program);

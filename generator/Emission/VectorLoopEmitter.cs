@@ -268,6 +268,9 @@ internal static class VectorLoopEmitter
                         MathFunction.FusedMultiplyAdd => Vector + ".FusedMultiplyAdd(" + arguments + ")",
                         _ => throw new InvalidOperationException("no vector form of " + call.Function + " (LoopShape.VectorFunctions and this list disagree)"),
                     };
+                case ConditionalExpr conditional:
+                    // A loop-invariant condition (LoopShape checks it): one branch for all lanes, only it evaluated.
+                    return "(" + _printer.Expression(conditional.Condition) + " ? " + Value(conditional.WhenTrue) + " : " + Value(conditional.WhenFalse) + ")";
                 default:
                     throw new InvalidOperationException("no vector form of " + expression.GetType().Name + " (LoopShape accepted it)");
             }

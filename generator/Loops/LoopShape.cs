@@ -20,7 +20,7 @@ internal enum ScalarRole
 /// <summary>
 /// The analysis of one innermost unit-step <c>for</c> loop for vectorization: it is a map (iterations independent)
 /// or a map with + reductions into scalars, when its body is assignments, declarations and branches on loop-invariant
-/// conditions, every element access is <c>a[i + c]</c> with <c>c</c> invariant, each array it writes is written
+/// conditions (or values chosen by them), every element access is <c>a[i + c]</c> with <c>c</c> invariant, each array it writes is written
 /// and read at one offset only (so iteration <c>i</c> touches only its own element of it) and is one the caller
 /// allows (<c>writable</c>: arrays that share memory with nothing else the loop reads), every value is of one
 /// element type (float or double) and only operations with a vector counterpart occur. Anything else: null.
@@ -114,6 +114,8 @@ internal sealed record LoopShape(
                     return Value(binary.Left) && Value(binary.Right);
                 case CallExpr call when VectorFunctions.Contains(call.Function):
                     return call.Arguments.All(Value);
+                case ConditionalExpr conditional when Invariant(conditional.Condition):
+                    return Value(conditional.WhenTrue) && Value(conditional.WhenFalse);
                 default:
                     return false;
             }

@@ -30,6 +30,7 @@ internal static class OptimizationPipeline
         new RepeatedProductElimination(), // after kernel selection, whose dot-product patterns a shared product would hide, and before vectorization, which then multiplies once per vector
         new RepeatedCallElimination(), // again after product sharing, which makes exp(t * u) and a rule's exp(u * t) the same call
         new ScalarReplacement(),       // after distribution (it sees the part loops too) and before vectorization: one load and one store per element become one vector load and store
+        new FirstWriteOverwrite(),     // after scalar replacement, whose one load per element it reads as zero when not accumulating, and before vectorization, which then skips that load
         new AlgebraicSimplification(), // again after both sharings and scalar replacement: x * x <= x * x, or v[i] >= v[i], became v <= v, which C# warns about (CS1718) and which folds
         new Vectorization.LoopVectorization(), // after every loop rewrite: loops a kernel computes exactly stay kernel calls, and no pass after it needs to read a vectorized loop
         new Checkpointing.LoopCheckpointing(), // last: it takes the loops that still record (every pass before may have removed their pushes), and no pass reads its checkpointed loops

@@ -142,5 +142,5 @@ internal sealed class LoopVectorization : IOptimizationPass
             .Concat(all.OfType<ScratchMarkStmt>().Select(m => m.Mark))
             .Concat(all.OfType<ForStmt>().Select(l => l.Index))
             .Concat(all.SelectMany(IrWalker.ExpressionsOf).SelectMany(e => IrWalker.VariablesRead(e).Concat(IrWalker.ArraysRead(e))))
-            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName);
+            .Append(program.TapeName).Append(program.SeedName).Append(program.ResultName).Append(program.AccumulateName);
 }

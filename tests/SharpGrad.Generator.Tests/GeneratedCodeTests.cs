@@ -352,6 +352,44 @@ public sealed class GeneratedCodeTests
         Assert.DoesNotContain("// Vectorized", text);
     }
 
+    [Fact]
+    public void Overwrite_TheFirstLoopOverwritesItsBuffer_EveryOtherBufferIsClearedFirst()
+    {
+        GenerationResult result = GeneratorHarness.Run(Sources.Overwrites);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string Of(string method) => string.Join("\n", result.RunResult.GeneratedTrees.Where(t => t.FilePath.Contains("OverwriteMethods." + method + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+
+        // W4's shape: the overload with the flag, the old signature forwarding to it, no clear, and the load of each
+        // vector and of the tail read as zero when not accumulating.
+        string overwritten = Of("OverwrittenFloat");
+        Assert.Contains("public static float OverwrittenFloatWithGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> xGrad, float outputGradient = 1f)", overwritten);
+        Assert.Contains("return OverwrittenFloatWithGradient(x, xGrad, true, outputGradient);", overwritten);
+        Assert.Contains("public static float OverwrittenFloatWithGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> xGrad, bool accumulate, float outputGradient = 1f)", overwritten);
+        Assert.DoesNotContain(".Clear();", overwritten);
+        Assert.Equal(4, CountOf(overwritten, "_v = (accumulate ? global::System.Runtime.Intrinsics.Vector"));
+        Assert.Contains("xGrad_i = accumulate ? xGrad[i] : 0f;", overwritten);
+
+        // A single update of the element: added to zero instead of to what the buffer held; the scalar's gradient set to zero first.
+        string scalar = Of("WithScalar");
+        Assert.Contains("xGrad[i] = (accumulate ? xGrad[i] : 0d) + w * t0;", scalar);
+        Assert.Contains("if (!accumulate)\n            {\n                wGrad = 0d;\n            }", scalar.Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        // An output method: its reverse loop overwrites xGrad, and the initial-contents gradient is cleared.
+        string output = Of("SquaresOut").Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains("if (!accumulate)\n            {\n                yInitialGrad.Clear();\n            }", output);
+        Assert.Contains("xGrad[i] = (accumulate ? xGrad[i] : 0d) + ", output);
+
+        // A loop that skips an element, two buffers in one loop, a loop that may stop early: cleared first, and no
+        // load is read as zero.
+        foreach ((string method, string clears) in new[] { ("SkipsFirst", "xGrad.Clear();"), ("TwoBuffers", "aGrad.Clear();\n                bGrad.Clear();"), ("StopsEarly", "xGrad.Clear();") })
+        {
+            string text = Of(method).Replace("\r\n", "\n", StringComparison.Ordinal);
+            Assert.Contains("if (!accumulate)\n            {\n                " + clears, text);
+            Assert.DoesNotContain("accumulate ?", text);
+        }
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

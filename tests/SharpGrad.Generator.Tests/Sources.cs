@@ -32,6 +32,10 @@ internal static class Sources
     public static string IndexRecords { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "IndexRecordTests.cs")), "public static partial class IndexRecordMethods");
 
+    /// <summary>The buffers overwritten by their first loop or cleared on entry under accumulate: false (OverwriteTests.cs in SharpGrad.Gradients.Tests).</summary>
+    public static string Overwrites { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
+        + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "OverwriteTests.cs")), "public static partial class OverwriteMethods");
+
     /// <summary>The arrays recorded as one span per sample or element by element (SpanRecordTests.cs in SharpGrad.Gradients.Tests).</summary>
     public static string SpanRecords { get; } = "using System;\nusing SharpGrad;\n\nnamespace Demo;\n\n"
         + FromMarker(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SharpGrad.Gradients.Tests", "SpanRecordTests.cs")), "public static partial class SpanRecordMethods");

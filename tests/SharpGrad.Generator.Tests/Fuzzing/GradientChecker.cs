@@ -6,7 +6,7 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <summary>
 /// Checks one probed method at a few random points: the companion returns exactly the method's value (or
 /// both NaN, or both throw the same exception; for a vectorized companion, within <see cref="VectorizedTolerance"/>), the default seed is 1, pre-filled buffers end as
-/// pre + seed * gradient, a wrong-length span buffer is rejected, and each gradient component matches
+/// pre + seed * gradient (as seed * gradient with <c>accumulate: false</c>), a wrong-length span buffer is rejected, and each gradient component matches
 /// Richardson-extrapolated central differences. A component is skipped where the function is not smooth,
 /// detected by two step sizes disagreeing, or not finite nearby.
 /// </summary>
@@ -68,6 +68,36 @@ internal sealed class GradientChecker
         return null;
     }
 
+    /// <summary><c>accumulate: false</c>: buffers pre-filled with anything end as seed * gradient, and the value is unchanged.</summary>
+    private (FuzzOutcome Outcome, string Detail)? CheckOverwrite(double[] x, double value, double[] gradient)
+    {
+        int n = _method.Inputs;
+        double[] pre = Enumerable.Range(0, n).Select(_ => (double)(float)((_random.NextDouble() * 200) - 100)).ToArray();
+        var overwritten = new double[n];
+        (double result, Exception? error) = Try(() => _gradient(x, pre, Seed, overwritten, 3));
+        if (error is not null)
+        {
+            return (FuzzOutcome.ExceptionMismatch, $"with accumulate: false the companion throws {error.GetType().Name}: {error.Message}");
+        }
+
+        if (!SameValue(value, result))
+        {
+            return (FuzzOutcome.ValueMismatch, $"method returns {value:R}, companion with accumulate: false {result:R}{VectorizedNote}");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double expected = Seed * gradient[i];
+            double tolerance = (_method.IsFloat ? 1e-4 : 1e-9) * Math.Max(1, Math.Abs(expected));
+            if (!(Math.Abs(overwritten[i] - expected) <= tolerance) && !(double.IsNaN(expected) && double.IsNaN(overwritten[i])) && !(expected == overwritten[i]))
+            {
+                return (FuzzOutcome.Accumulation, $"buffer {i} pre-filled with {pre[i]:R}, accumulate: false, seed {Seed}: ends at {overwritten[i]:R}, expected seed * {gradient[i]:R} = {expected:R}");
+            }
+        }
+
+        return null;
+    }
+
     private double RandomInput()
     {
         double magnitude = 0.2 + (1.8 * (0.0137 + (0.9726 * _random.NextDouble())));
@@ -119,6 +149,11 @@ internal sealed class GradientChecker
             {
                 return (FuzzOutcome.Accumulation, $"buffer {i} pre-filled with {pre[i]:R}, seed {Seed}: ends at {accumulated[i]:R}, expected pre + seed * {gradient[i]:R} = {expected:R}");
             }
+        }
+
+        if (_method.Overwrites && CheckOverwrite(x, value, gradient) is { } overwriteDefect)
+        {
+            return overwriteDefect;
         }
 
         if (checkBuffer && _method.HasArrayGradient)

@@ -94,9 +94,23 @@ internal sealed partial class ProbeBuilder
         return builder;
     }
 
-    /// <summary>Whether the generated companion runs a vectorized loop (the emitter's comment above each one says so).</summary>
+    /// <summary>
+    /// Whether the generated companion runs a vectorized loop (the emitter's comment above each one says so), itself or
+    /// in the overload with the <c>accumulate</c> flag that it forwards to.
+    /// </summary>
     private static bool IsVectorized(IMethodSymbol companion)
-        => companion.DeclaringSyntaxReferences.Any(r => r.GetSyntax().ToFullString().Contains("// Vectorized (", StringComparison.Ordinal));
+        => new[] { companion }.Concat(OverwritingOverload(companion) is { } overload ? [overload] : [])
+            .SelectMany(c => c.DeclaringSyntaxReferences).Any(r => r.GetSyntax().ToFullString().Contains("// Vectorized (", StringComparison.Ordinal));
+
+    /// <summary>The companion's overload that takes <c>bool accumulate</c> right after its gradient buffers (a static method's), or null.</summary>
+    private static IMethodSymbol? OverwritingOverload(IMethodSymbol companion)
+    {
+        int buffers = companion.Parameters.Length - 1;
+        return companion.ContainingType.GetMembers(companion.Name).OfType<IMethodSymbol>().FirstOrDefault(c =>
+            c.Parameters.Length == companion.Parameters.Length + 1
+            && c.Parameters[buffers].Type.SpecialType == SpecialType.System_Boolean
+            && companion.Parameters.Take(buffers).Zip(c.Parameters).All(p => p.First.RefKind == p.Second.RefKind && SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)));
+    }
 
     private static HashSet<IMethodSymbol> Callees(SemanticModel model, MethodDeclarationSyntax syntax)
         => new(syntax.DescendantNodes().OfType<InvocationExpressionSyntax>()
@@ -279,11 +293,14 @@ internal sealed partial class ProbeBuilder
         }
 
         _code.Append($"    public static double G{i0}(double[] x, double[] pre, double seed, double[] grad, int mode)\n    {{\n{unpack}{buffers}");
-        _code.Append($"        double r = mode == 0 ? {call}WithGradient({all}) : {call}WithGradient({all}{(all.Length > 0 ? ", " : string.Empty)}({seedType})seed);\n");
+        bool overwrites = OverwritingOverload(companion) is not null;
+        string seeded = $"{call}WithGradient({all}{(all.Length > 0 ? ", " : string.Empty)}({seedType})seed)";
+        string overwriting = overwrites ? $"mode == 3 ? {call}WithGradient({all}{(all.Length > 0 ? ", " : string.Empty)}false, ({seedType})seed) : " : string.Empty;
+        _code.Append($"        double r = mode == 0 ? {call}WithGradient({all}) : {overwriting}{seeded};\n");
         _code.Append($"{copyBack}        return r;\n    }}\n\n");
         bool single = returnType == SpecialType.System_Single || method.Parameters.Any(p => ElementOf(p.Type) == SpecialType.System_Single);
         bool mayRound = single || MentionsFloat().IsMatch(_subject.Types);
-        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound, _vectorized.Contains(method)));
+        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound, _vectorized.Contains(method), overwrites));
     }
 
     private static string CheckSignature(IMethodSymbol method, IMethodSymbol companion, bool[] differentiated)

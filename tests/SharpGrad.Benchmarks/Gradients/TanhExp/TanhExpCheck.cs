@@ -20,9 +20,11 @@ public static class TanhExpCheck
             () => new TanhExpScalar<double>(data),
             Optimizers.None,
             (() => new TanhExpGenerated<double>(data), Precision.Double),
+            (() => new TanhExpGenerated<double>(data, accumulate: true), Precision.Double),
             (() => new TanhExpSimd<double>(data), Precision.Double),
             (() => new TanhExpTorch<double>(data), Precision.Double),
             (() => new TanhExpGenerated<float>(data), Float),
+            (() => new TanhExpGenerated<float>(data, accumulate: true), Float),
             (() => new TanhExpScalar<float>(data), Float),
             (() => new TanhExpSimd<float>(data), Float),
             (() => new TanhExpTorch<float>(data), Float));
