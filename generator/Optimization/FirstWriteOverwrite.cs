@@ -100,7 +100,13 @@ internal sealed class FirstWriteOverwrite : IOptimizationPass
             },
             _ => null,
         };
-        return first is null ? null : loop with { Body = Replaced(loop.Body, mentions[0], first) };
+        if (first is null)
+        {
+            return null;
+        }
+
+        var note = new CommentStmt("with " + program.AccumulateName + " false this loop writes " + buffer + " over its old contents, which it does not load");
+        return loop with { Body = loop.Body.Take(mentions[0]).Append(note).Append(first).Concat(loop.Body.Skip(mentions[0] + 1)).ToEquatableArray() };
     }
 
     private static bool Stores(IrStmt statement, string buffer, VariableExpr index)

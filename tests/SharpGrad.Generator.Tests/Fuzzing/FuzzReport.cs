@@ -87,7 +87,7 @@ internal sealed partial class FuzzReport
 
         text.Append("  time: ").Append(FuzzTimings.Text).Append('\n');
         text.Append("  generated: ").Append(FuzzTimings.Counts).Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"  (not probed: {_unprobed}; methods probed {_stats.Methods}, gradient components compared {_stats.Compared}, skipped as non-smooth {_stats.Skipped}, NaN or infinite at a singular point {_stats.Singular}; vectorized companions {_stats.Vectorized}; calls checkpointed under a small tape budget {_stats.Checkpointed})\n");
+        text.Append(CultureInfo.InvariantCulture, $"  (not probed: {_unprobed}; methods probed {_stats.Methods}, gradient components compared {_stats.Compared}, skipped as non-smooth {_stats.Skipped}, NaN or infinite at a singular point {_stats.Singular}; vectorized companions {_stats.Vectorized}; calls checkpointed under a small tape budget {_stats.Checkpointed}; companions whose first loop overwrites a buffer {_stats.Overwriting})\n");
         text.Append("by family (programs / refused / defects):\n");
         foreach ((string family, (int total, int defects, int refused)) in _families.OrderBy(f => f.Key, StringComparer.Ordinal))
         {

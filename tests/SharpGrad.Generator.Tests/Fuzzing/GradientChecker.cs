@@ -51,7 +51,7 @@ internal sealed class GradientChecker
         _epsilon = method.IsFloat ? 1.2e-7 : 2.3e-16;
     }
 
-    public GradientStats Stats => new(1, _compared, _skipped, _singular, _method.Vectorized ? 1 : 0, _checkpointed);
+    public GradientStats Stats => new(1, _compared, _skipped, _singular, _method.Vectorized ? 1 : 0, _checkpointed, _method.OverwritingLoop ? 1 : 0);
 
     /// <summary>The first defect found, or null.</summary>
     public (FuzzOutcome Outcome, string Detail)? Run()

@@ -293,14 +293,16 @@ internal sealed partial class ProbeBuilder
         }
 
         _code.Append($"    public static double G{i0}(double[] x, double[] pre, double seed, double[] grad, int mode)\n    {{\n{unpack}{buffers}");
-        bool overwrites = OverwritingOverload(companion) is not null;
+        IMethodSymbol? overload = OverwritingOverload(companion);
+        bool overwrites = overload is not null;
+        bool overwritingLoop = overload is not null && overload.DeclaringSyntaxReferences.Any(r => r.GetSyntax().ToFullString().Contains("over its old contents, which it does not load", StringComparison.Ordinal));
         string seeded = $"{call}WithGradient({all}{(all.Length > 0 ? ", " : string.Empty)}({seedType})seed)";
         string overwriting = overwrites ? $"mode == 3 ? {call}WithGradient({all}{(all.Length > 0 ? ", " : string.Empty)}false, ({seedType})seed) : " : string.Empty;
         _code.Append($"        double r = mode == 0 ? {call}WithGradient({all}) : {overwriting}{seeded};\n");
         _code.Append($"{copyBack}        return r;\n    }}\n\n");
         bool single = returnType == SpecialType.System_Single || method.Parameters.Any(p => ElementOf(p.Type) == SpecialType.System_Single);
         bool mayRound = single || MentionsFloat().IsMatch(_subject.Types);
-        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound, _vectorized.Contains(method), overwrites));
+        _methods.Add(new ProbeMethod(index, method.ToDisplayString(), inputs, single, !firstArray, _twin is not null, mayRound, _vectorized.Contains(method), overwrites, overwritingLoop));
     }
 
     private static string CheckSignature(IMethodSymbol method, IMethodSymbol companion, bool[] differentiated)

@@ -13,4 +13,5 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <param name="MayRoundToFloat">Whether anything in the program is float (then even a double method may round to float inside).</param>
 /// <param name="Vectorized">Whether its companion (or one it calls) runs a vectorized loop, whose sums may differ in the last bits.</param>
 /// <param name="Overwrites">Whether its companion has the overload with <c>accumulate</c> (mode 3 passes false: the buffers must end as seed * gradient, whatever they held).</param>
-internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin, bool MayRoundToFloat, bool Vectorized = false, bool Overwrites = false);
+/// <param name="OverwritingLoop">Whether that overload has a loop that writes a buffer over its old contents instead of clearing it first (FirstWriteOverwrite).</param>
+internal sealed record ProbeMethod(int Index, string Display, int Inputs, bool IsFloat, bool HasArrayGradient, bool HasTwin, bool MayRoundToFloat, bool Vectorized = false, bool Overwrites = false, bool OverwritingLoop = false);
