@@ -3,6 +3,7 @@ using System.Linq;
 using SharpGrad.Generator.Differentiation;
 using SharpGrad.Generator.Helpers;
 using SharpGrad.Generator.Ir;
+using SharpGrad.Generator.Loops;
 
 namespace SharpGrad.Generator.Optimization;
 
@@ -17,7 +18,7 @@ namespace SharpGrad.Generator.Optimization;
 /// Sound when that loop is the first statement of the program that mentions any gradient buffer (they may all be one
 /// array, so another buffer cleared on entry and written before would lose what it received; none may appear in the
 /// loop either), it stands at the top level of a sweep (it runs whenever the method returns normally), it visits every
-/// element (from 0 to the buffer's length, checked on entry to be its parameter's, by one, with no break, continue or
+/// element (from 0 to the buffer's length, checked on entry to be its parameter's, by one up or down, with no break, continue or
 /// write of its index) and the load and the store (or the one update) stand at the top level of its body and are its
 /// only mentions of the buffer. The buffer's elements then each hold, after the loop, what they would have held had it been cleared first.
 /// </para>
@@ -69,8 +70,9 @@ internal sealed class FirstWriteOverwrite : IOptimizationPass
     private static ForStmt? Overwriting(ForStmt loop, string buffer, GradientProgram program)
     {
         var index = new VariableExpr(loop.Index, NumericType.Int);
-        if (loop is not { Start: ConstantExpr { Value: 0 }, Step: 1, Condition: BinaryOperator.Less, Bound: LengthExpr bound }
-            || !(bound.Array == buffer || program.Gradients.Any(g => g.GradientName == buffer && g.Parameter.Name == bound.Array)))
+        // Every index from 0 to the length, in either order (a reverse sweep's loops run down).
+        if (LoopRange.Of(loop) is not { Lowest: ConstantExpr { Value: 0 }, Count: LengthExpr count }
+            || !(count.Array == buffer || program.Gradients.Any(g => g.GradientName == buffer && g.Parameter.Name == count.Array)))
         {
             return null;
         }

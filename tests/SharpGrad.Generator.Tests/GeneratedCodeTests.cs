@@ -375,6 +375,12 @@ public sealed class GeneratedCodeTests
         Assert.Contains("xGrad[i] = (accumulate ? xGrad[i] : 0d) + w * t0;", scalar);
         Assert.Contains("if (!accumulate)\n            {\n                wGrad = 0d;\n            }", scalar.Replace("\r\n", "\n", StringComparison.Ordinal));
 
+        // The reverse loop, running down, as the first writer.
+        string squared = Of("SquaredSum");
+        Assert.Contains("for (i = x.Length - 1; i >= 0; i--)", squared);
+        Assert.Contains("xGrad_i = accumulate ? xGrad[i] : 0d;", squared);
+        Assert.DoesNotContain(".Clear();", squared);
+
         // An output method: its reverse loop overwrites xGrad, and the initial-contents gradient is cleared.
         string output = Of("SquaresOut").Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Contains("if (!accumulate)\n            {\n                yInitialGrad.Clear();\n            }", output);

@@ -13,7 +13,7 @@ public sealed class OverwriteTests
 {
     private delegate double Companion(double[] x, double[] gradient, bool accumulate);
 
-    public static TheoryData<string> Methods => new() { "Overwritten", "TouchedBefore", "SkipsFirst", "TwoBuffers", "WithScalar", "StopsEarly", "Output" };
+    public static TheoryData<string> Methods => new() { "Overwritten", "TouchedBefore", "SkipsFirst", "TwoBuffers", "WithScalar", "StopsEarly", "Output", "SquaredSum" };
 
     [Theory]
     [MemberData(nameof(Methods))]
@@ -71,6 +71,7 @@ public sealed class OverwriteTests
             (x, g, a) => OverwriteMethods.TwoBuffersWithGradient(x.AsSpan(0, 18), x.AsSpan(18, 18), g.AsSpan(0, 18), g.AsSpan(18, 18), a)),
         "WithScalar" => (x => OverwriteMethods.WithScalar(x.AsSpan(1), x[0]),
             (x, g, a) => OverwriteMethods.WithScalarWithGradient(x.AsSpan(1), x[0], g.AsSpan(1, x.Length - 1), ref g[0], a)),
+        "SquaredSum" => (x => OverwriteMethods.SquaredSum(x), (x, g, a) => OverwriteMethods.SquaredSumWithGradient(x, g.AsSpan(0, x.Length), a)),
         "StopsEarly" => (x => OverwriteMethods.StopsEarly(x), (x, g, a) => OverwriteMethods.StopsEarlyWithGradient(x, g.AsSpan(0, x.Length), a)),
         _ => (x => Seeded(x, OverwriteMethods.SquaresOut), (x, g, a) =>
         {
@@ -176,6 +177,19 @@ public static partial class OverwriteMethods
         }
 
         return sum;
+    }
+
+    /// <summary>The sum is squared after the loop, so the loop's adjoint is known only then: its reverse loop, running down, is the buffer's first writer.</summary>
+    [Differentiable]
+    public static double SquaredSum(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Math.Sin(x[i]) * x[i];
+        }
+
+        return sum * sum;
     }
 
     /// <summary>A loop that may stop before the end: the elements after it receive nothing.</summary>

@@ -8,7 +8,8 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// <c>acc += a[i + p] * b[i + q]</c>, scaled accumulations <c>y[i + p] += s * x[i + q]</c> (also aliased,
 /// subtracted, unscaled, stepped and descending), flat matrix-vector layers <c>w[r * C + c] * x[c]</c>, and sample
 /// losses (a loop over rows summing a per-row error of a dot product into a total, which fusion may take), and layers
-/// written sample by sample (a loop over samples around a loop over rows of dot products, which become matrix products).
+/// written sample by sample (a loop over samples around a loop over rows of dot products, which become matrix products),
+/// and element-wise sums over a whole array bounded by its <c>Length</c>.
 /// Offsets are chosen so that every index is in range.
 /// </summary>
 internal sealed partial class ProgramBuilder
@@ -28,7 +29,38 @@ internal sealed partial class ProgramBuilder
             (2, () => MatrixVector(_r.Pick(arrays), _r.Pick(arrays))),
             (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))),
             (3, () => LayerNest(_r.Pick(arrays.Any(a => !a.Inactive) ? arrays.Where(a => !a.Inactive).ToList() : arrays), _r.Pick(arrays))),
-            (3, () => RecurrentCell(_r.Pick(arrays), _r.Pick(arrays))))();
+            (3, () => RecurrentCell(_r.Pick(arrays), _r.Pick(arrays))),
+            (3, () => WholeArrayMap(_r.Pick(arrays))))();
+    }
+
+    /// <summary>
+    /// <c>acc += f(x[i])</c> for <c>i</c> from 0 to <c>x.Length</c> (W4's shape): the loop that, when it is the first
+    /// to write the gradient buffer, writes it over its old contents under <c>accumulate: false</c>, with one term or
+    /// several per element (one update of the buffer's element, or a load and a store), and sometimes a
+    /// <c>break</c> that leaves later elements unwritten, so that the buffer must be cleared first instead.
+    /// </summary>
+    private IEnumerable<FuzzStmt> WholeArrayMap(FuzzVariable x)
+    {
+        string acc = Fresh("acc");
+        string i = LoopIndexName();
+        _scope.Reserve(i);
+        string m = _real.MathClass();
+        string xi = x.Name + "[" + i + "]";
+        string term = _r.OneOf(
+            $"{m}.Tanh({_real.Literal(0.75)} * {xi} - {_real.Literal(0.25)}) * {m}.Exp(-{xi})",
+            $"{xi} * {xi}",
+            $"{m}.Sin({xi}) * {_real.Literal(0.5)}",
+            $"{m}.Log({_real.Literal(1.5)} + {xi} * {xi})");
+        var body = new List<FuzzStmt>();
+        if (_r.Chance(0.2))
+        {
+            body.Add(FuzzStmt.Line($"if ({acc} > {_real.Literal(3)}) break;"));
+        }
+
+        body.Add(FuzzStmt.Line(_r.Weighted((3, $"{acc} += {term};"), (1, $"{acc} = {acc} + {term} * {term};"), (1, $"{acc} -= {term};"))));
+        yield return FuzzStmt.Line(_real.Keyword() + " " + acc + " = 0;");
+        yield return FuzzStmt.Loop($"for (int {i} = 0; {i} < {x.Name}.Length; {i}++)", [.. body]);
+        _scope.Declare(new FuzzVariable(acc, _real) { Writable = true });
     }
 
     /// <summary>
