@@ -128,12 +128,22 @@ internal sealed partial class ProbeBuilder
     private static IMethodSymbol? FindCompanion(IMethodSymbol method)
     {
         int expected = method.Parameters.Length + Differentiated(method).Count(d => d) + 1;
+        bool anyDifferentiated = Differentiated(method).Any(d => d);
         IMethodSymbol[] candidates = method.ContainingType.GetMembers(method.Name + "WithGradient").OfType<IMethodSymbol>().Where(candidate =>
             candidate.Parameters.Length > method.Parameters.Length
-            && method.Parameters.Zip(candidate.Parameters).All(p => p.First.RefKind == p.Second.RefKind && SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type)))
+            && method.Parameters.Zip(candidate.Parameters).All(p => p.First.RefKind == p.Second.RefKind && SymbolEqualityComparer.Default.Equals(p.First.Type, p.Second.Type))
+            && (!anyDifferentiated || IsBuffer(candidate.Parameters[method.Parameters.Length])))
             .ToArray();
         return candidates.FirstOrDefault(c => c.Parameters.Length == expected) ?? candidates.FirstOrDefault();
     }
+
+    /// <summary>
+    /// A gradient buffer (<c>Span&lt;T&gt;</c> or <c>ref T</c>): what follows a companion's copies of the method's parameters,
+    /// so that the companion of an overload with more parameters (<c>F(w, double extra)</c>'s, which goes on with a
+    /// double) is not taken for that of <c>F(w)</c>.
+    /// </summary>
+    private static bool IsBuffer(IParameterSymbol parameter)
+        => parameter.RefKind == RefKind.Ref || parameter.Type is INamedTypeSymbol { Name: "Span" };
 
     /// <summary>The documented rule: floating-point parameters, those named in [Differentiable(...)] if any, else those without [NoGrad].</summary>
     private static bool[] Differentiated(IMethodSymbol method)
