@@ -37,6 +37,15 @@ internal static class AccumulateEmission
     }
 
     /// <summary>
+    /// How many of the forward sweep's first statements run before the last copy of an output's seed into its adjoint:
+    /// the clears come after them, as a seed may share memory with a gradient buffer (it is read before anything is written).
+    /// </summary>
+    public static int SeedsCopied(GradientProgram program)
+        => program.Forward.Select((statement, k) => (statement, k))
+            .Where(p => p.statement is CopyStmt { Source: ArrayRefExpr source } && program.Outputs.Any(o => o.SeedName == source.Array))
+            .Select(p => p.k + 1).DefaultIfEmpty(0).Max();
+
+    /// <summary>
     /// Under <c>!accumulate</c>: every buffer set to zero before anything adds into it, except the one whose first
     /// writer overwrites it (<see cref="Optimization.FirstWriteOverwrite"/>).
     /// </summary>

@@ -82,8 +82,6 @@ internal static class GradientEmitter
 
             OutputEmission.WriteChecks(writer, program);
             WriteOverlapChecks(writer, program);
-            AccumulateEmission.WriteClears(writer, program);
-
             foreach (IrLocal local in program.Locals.Where(l => !l.IsArray))
             {
                 writer.Line(local.Type.Keyword() + " " + Identifier.Escape(local.Name) + " = " + IrPrinter.Literal(ConstantExpr.Zero(local.Type)) + ";");
@@ -170,8 +168,12 @@ internal static class GradientEmitter
 
     private static void WriteBody(IndentedWriter writer, GradientProgram program, IrPrinter printer)
     {
+        // accumulate: false clears the buffers after the outputs' seeds are copied, since a seed may share memory with a buffer.
+        int seedsRead = AccumulateEmission.SeedsCopied(program);
         writer.Line("// Forward sweep: the original computation.");
-        WriteStatements(writer, program.Forward, printer, forward: true, nested: false);
+        WriteStatements(writer, program.Forward.Take(seedsRead), printer, forward: true, nested: false);
+        AccumulateEmission.WriteClears(writer, program);
+        WriteStatements(writer, program.Forward.Skip(seedsRead), printer, forward: true, nested: false);
         writer.Line();
         writer.Line("// Reverse sweep: adjoints d(result)/d(value), from the result back to the parameters.");
         WriteStatements(writer, program.Reverse, printer, forward: false, nested: false);

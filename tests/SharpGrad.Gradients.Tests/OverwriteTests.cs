@@ -61,6 +61,17 @@ public sealed class OverwriteTests
         Assert.Equal(once.Select(g => -2 * g), seeded);
     }
 
+    [Fact]
+    public void Overwrite_SeedSharingTheBuffer_IsReadBeforeTheBufferIsCleared()
+    {
+        double[] x = [0.3, -1.2, 0.8, 1.9, -0.4];
+        var expected = new double[x.Length];
+        OverwriteMethods.ShiftedSquaresWithGradient(x, new double[x.Length], expected, accumulate: true, Seed(x.Length));
+        double[] shared = Seed(x.Length);
+        OverwriteMethods.ShiftedSquaresWithGradient(x, new double[x.Length], shared, accumulate: false, shared);
+        Assert.Equal(expected, shared);
+    }
+
     /// <summary>Each method as x -> value and its companion on (x, buffer), the buffer as long as x (a scalar's gradient in its first element, as x holds the scalar first).</summary>
     private static (Func<double[], double> Function, Companion Companion) Method(string name) => name switch
     {
@@ -208,6 +219,17 @@ public static partial class OverwriteMethods
         }
 
         return sum;
+    }
+
+    /// <summary>An output method whose buffer is cleared first (two loops write it): the clear must follow the copy of a seed that is the buffer itself.</summary>
+    [Differentiable]
+    public static void ShiftedSquares(ReadOnlySpan<double> x, [Output] Span<double> y)
+    {
+        y[0] = x[0];
+        for (int i = 1; i < x.Length; i++)
+        {
+            y[i] = x[i] * x[i];
+        }
     }
 
     /// <summary>An output method: its seed's vector-Jacobian product replaces the buffer's contents.</summary>
