@@ -71,8 +71,10 @@ internal sealed class FirstWriteOverwrite : IOptimizationPass
     {
         var index = new VariableExpr(loop.Index, NumericType.Int);
         // Every index from 0 to the length, in either order (a reverse sweep's loops run down).
-        if (LoopRange.Of(loop) is not { Lowest: ConstantExpr { Value: 0 }, Count: LengthExpr count }
-            || !(count.Array == buffer || program.Gradients.Any(g => g.GradientName == buffer && g.Parameter.Name == count.Array)))
+        // Only a parameter's gradient buffer (an output's initial-contents gradient may be empty), whose length is checked on entry.
+        if (program.Gradients.FirstOrDefault(g => g.GradientName == buffer) is not { } gradient
+            || LoopRange.Of(loop) is not { Lowest: ConstantExpr { Value: 0 }, Count: LengthExpr count }
+            || !(count.Array == buffer || count.Array == gradient.Parameter.Name))
         {
             return null;
         }
@@ -84,7 +86,7 @@ internal sealed class FirstWriteOverwrite : IOptimizationPass
             return null;
         }
 
-        var element = new ElementExpr(buffer, index, ElementType(program, buffer));
+        var element = new ElementExpr(buffer, index, gradient.Parameter.ElementType);
         IrExpr loaded = new ConditionalExpr(new VariableExpr(program.AccumulateName, NumericType.Bool), element, ConstantExpr.Zero(element.Type), element.Type);
         int[] mentions = Enumerable.Range(0, loop.Body.Count).Where(k => Mentions(loop.Body[k], buffer)).ToArray();
         IrStmt? first = mentions switch
@@ -114,9 +116,6 @@ internal sealed class FirstWriteOverwrite : IOptimizationPass
     private static bool Stores(IrStmt statement, string buffer, VariableExpr index)
         => statement is AssignStmt { Kind: AssignKind.Set, Target: ElementExpr target } assign
             && target.Array == buffer && target.Index == index && !IrWalker.ArraysRead(assign.Value).Contains(buffer);
-
-    private static NumericType ElementType(GradientProgram program, string buffer)
-        => program.Gradients.First(g => g.GradientName == buffer).Parameter.ElementType;
 
     /// <summary>Whether <paramref name="statement"/> (or anything inside it) reads, writes or passes on an element of <paramref name="array"/>.</summary>
     private static bool Mentions(IrStmt statement, string array)
