@@ -11,8 +11,12 @@ namespace SharpGrad.Generator.Differentiation;
 /// </summary>
 internal static class DerivativeRules
 {
-    /// <summary>A partial derivative: which argument, the expression, and the formula it implements.</summary>
-    internal readonly record struct Partial(int Argument, IrExpr Derivative, string Formula);
+    /// <summary>
+    /// A partial derivative: which argument, the expression, and the formula it implements. A <paramref name="Gate"/>
+    /// rule's derivative is <c>c ? 0 : 1</c> or <c>c ? 1 : 0</c>: the adjoint is selected by the condition rather than
+    /// multiplied by it, so an infinite or NaN adjoint is dropped (0) where the derivative is 0, not turned into NaN.
+    /// </summary>
+    internal readonly record struct Partial(int Argument, IrExpr Derivative, string Formula, bool Gate = false);
 
     /// <summary>The nonzero partial derivatives of <paramref name="call"/>.</summary>
     public static Partial[] For(CallExpr call)
@@ -68,6 +72,8 @@ internal static class DerivativeRules
             MathFunction.Cosh => [new(0, Call(MathFunction.Sinh, t, x), "d/dx cosh(x) = sinh(x)")],
             MathFunction.Tanh => [new(0, Sub(One(), Square(call)), "d/dx tanh(x) = 1 - tanh(x)^2")],
             MathFunction.Sigmoid => [new(0, Mul(call, Sub(One(), call)), "d/dx sigmoid(x) = sigmoid(x) (1 - sigmoid(x))")],
+            // As Relu's companion and PyTorch's threshold_backward: the adjoint passes where x > 0 (and where x is NaN).
+            MathFunction.Relu => [new(0, Select(Compare(BinaryOperator.LessOrEqual, x, Const(0, t)), Const(0, t), One()), "d/dx relu(x) = x <= 0 ? 0 : 1", Gate: true)],
             // Not Math.Sign, which throws on NaN: a NaN input gives a NaN gradient that the runtime's checks can see.
             MathFunction.Abs => [new(0, Select(Compare(BinaryOperator.Greater, x, Const(0, t)), One(), Select(Compare(BinaryOperator.Less, x, Const(0, t)), Const(-1, t), Mul(x, Const(0, t)))), "d/dx |x| = sign(x) (0 at 0, NaN at NaN)")],
             // The argument that is NaN gets the gradient, as the NaN is what Math.Max returns.

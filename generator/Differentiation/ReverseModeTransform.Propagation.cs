@@ -140,7 +140,7 @@ internal sealed partial class ReverseModeTransform
     private static bool MayHaveInfinitePartial(IrExpr node) => node switch
     {
         BinaryExpr { Operator: BinaryOperator.Divide or BinaryOperator.Remainder, Right: var denominator } => denominator is not ConstantExpr { Value: not 0 },
-        CallExpr call => call.Function is not (MathFunction.Sin or MathFunction.Cos or MathFunction.Tanh or MathFunction.Sigmoid or MathFunction.Atan or MathFunction.Abs
+        CallExpr call => call.Function is not (MathFunction.Sin or MathFunction.Cos or MathFunction.Tanh or MathFunction.Sigmoid or MathFunction.Relu or MathFunction.Atan or MathFunction.Abs
             or MathFunction.Max or MathFunction.Min or MathFunction.Clamp or MathFunction.FusedMultiplyAdd),
         _ => false,
     };
@@ -216,8 +216,15 @@ internal sealed partial class ReverseModeTransform
             IrExpr derivative = value is null
                 ? partial.Derivative
                 : Optimization.ExpressionRewriter.Rewrite(partial.Derivative, node => node == call ? value : node);
-            Propagate(call.Arguments[partial.Argument], Mul(seed, ConvertTo(derivative, call.Type)), output);
+            Propagate(call.Arguments[partial.Argument], partial.Gate ? Gated(seed, (ConditionalExpr)derivative) : Mul(seed, ConvertTo(derivative, call.Type)), output);
         }
+    }
+
+    /// <summary>A gate rule's <c>c ? 1 : 0</c> (or <c>c ? 0 : 1</c>) applied to <paramref name="seed"/>: <c>c ? seed : 0</c>, selected, not multiplied.</summary>
+    private static IrExpr Gated(IrExpr seed, ConditionalExpr gate)
+    {
+        IrExpr Arm(IrExpr factor) => factor is ConstantExpr { Value: 0 } ? Const(0, seed.Type) : seed;
+        return Select(gate.Condition, Arm(gate.WhenTrue), Arm(gate.WhenFalse));
     }
 
     /// <summary>A seed used more than once is computed once, into a temporary.</summary>

@@ -189,6 +189,7 @@ internal static class VectorLoopEmitter
         private readonly VectorLoopStmt _loop;
         private readonly IrPrinter _printer;
         private readonly Dictionary<string, string> _names;
+        private readonly HashSet<string> _changed;
 
         public Lanes(VectorLoopStmt loop, IrPrinter printer, int bits)
         {
@@ -197,6 +198,12 @@ internal static class VectorLoopEmitter
             Vector = Intrinsics + "Vector" + bits.ToString(CultureInfo.InvariantCulture);
             Count = bits / 8 / (loop.ElementType == NumericType.Float ? 4 : 8);
             _names = loop.Privates.Concat(loop.Resets).Concat(loop.Invariants).ToDictionary(n => n.Scalar, n => Identifier.Escape(n.Vector));
+
+            // What the loop changes, as LoopShape counts it: a condition reading none of it is the same in every lane.
+            _changed = new HashSet<string>(loop.Privates.Concat(loop.Resets).Select(n => n.Scalar)
+                .Concat(loop.Reductions.Select(r => r.Variable))
+                .Concat(IrWalker.AllStatements(loop.Source.Body).OfType<DeclareStmt>().Select(d => d.Name))
+                .Append(loop.Index));
         }
 
         public string Vector { get; }
@@ -261,6 +268,7 @@ internal static class VectorLoopEmitter
                         MathFunction.Tanh => "global::SharpGrad.Numerics.VectorMath.Tanh(" + arguments + ")",
                         MathFunction.Log => "global::SharpGrad.Numerics.VectorMath.Log(" + arguments + ")",
                         MathFunction.Sigmoid => "global::SharpGrad.Numerics.VectorMath.Sigmoid(" + arguments + ")",
+                        MathFunction.Relu => "global::SharpGrad.Numerics.VectorMath.Relu(" + arguments + ")",
                         MathFunction.Sqrt => Vector + ".Sqrt(" + arguments + ")",
                         MathFunction.Abs => Vector + ".Abs(" + arguments + ")",
                         MathFunction.Max => Vector + ".Max(" + arguments + ")",
@@ -268,13 +276,38 @@ internal static class VectorLoopEmitter
                         MathFunction.FusedMultiplyAdd => Vector + ".FusedMultiplyAdd(" + arguments + ")",
                         _ => throw new InvalidOperationException("no vector form of " + call.Function + " (LoopShape.VectorFunctions and this list disagree)"),
                     };
-                case ConditionalExpr conditional:
-                    // A loop-invariant condition (LoopShape checks it): one branch for all lanes, only it evaluated.
+                case ConditionalExpr conditional when LoopShape.IsInvariant(conditional.Condition, _changed):
+                    // A loop-invariant condition: one branch for all lanes, only it evaluated.
                     return "(" + _printer.Expression(conditional.Condition) + " ? " + Value(conditional.WhenTrue) + " : " + Value(conditional.WhenFalse) + ")";
+                case ConditionalExpr conditional:
+                    // A per-lane condition (LoopShape checks its form): a mask, both values, and a select.
+                    return Vector + ".ConditionalSelect(" + Mask(conditional.Condition) + ", " + Value(conditional.WhenTrue) + ", " + Value(conditional.WhenFalse) + ")";
                 default:
                     throw new InvalidOperationException("no vector form of " + expression.GetType().Name + " (LoopShape accepted it)");
             }
         }
+
+        /// <summary>A per-lane condition as a mask: all bits set in the lanes where it holds (NaN compares as C# does).</summary>
+        private string Mask(IrExpr condition) => condition switch
+        {
+            BinaryExpr { Operator: BinaryOperator.NotEqual } compare => "~" + Vector + ".Equals(" + Value(compare.Left) + ", " + Value(compare.Right) + ")",
+            BinaryExpr { Operator: BinaryOperator.And } both => "(" + Mask(both.Left) + " & " + Mask(both.Right) + ")",
+            BinaryExpr { Operator: BinaryOperator.Or } either => "(" + Mask(either.Left) + " | " + Mask(either.Right) + ")",
+            BinaryExpr compare => Vector + "." + Comparison(compare.Operator) + "(" + Value(compare.Left) + ", " + Value(compare.Right) + ")",
+            UnaryExpr { Operator: UnaryOperator.Not } not => "~" + Mask(not.Operand),
+            ConstantCallExpr nan when LoopShape.IsNaNMethod(nan.Method) => "~" + Vector + ".Equals(" + Value(nan.Arguments[0]) + ", " + Value(nan.Arguments[0]) + ")",
+            _ => throw new InvalidOperationException("no mask form of " + IrPrinter.Print(condition) + " (LoopShape accepted it)"),
+        };
+
+        private static string Comparison(BinaryOperator op) => op switch
+        {
+            BinaryOperator.Less => "LessThan",
+            BinaryOperator.LessOrEqual => "LessThanOrEqual",
+            BinaryOperator.Greater => "GreaterThan",
+            BinaryOperator.GreaterOrEqual => "GreaterThanOrEqual",
+            BinaryOperator.Equal => "Equals",
+            _ => throw new InvalidOperationException("no vector comparison for " + op),
+        };
 
         /// <summary>
         /// -e: a constant negated in its literal, a negation's operand itself, otherwise a minus sign before the

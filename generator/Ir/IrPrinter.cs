@@ -231,7 +231,7 @@ internal sealed class IrPrinter
 
     private string MathClass(CallExpr call)
     {
-        if (call.Function == MathFunction.Sigmoid)
+        if (call.Function is MathFunction.Sigmoid or MathFunction.Relu)
         {
             return _qualified ? "global::SharpGrad.Functions" : "Functions";
         }

@@ -42,4 +42,11 @@ internal enum MathFunction
     /// derivative <c>s (1 - s)</c> reuses the value the forward sweep computed and a loop of it can be vectorized.
     /// </summary>
     Sigmoid,
+
+    /// <summary>
+    /// <c>SharpGrad.Functions.Relu</c>, <c>x &lt;= 0 ? 0 : x</c>: known for the same reason, so that a loop of it (a hidden
+    /// layer's activation, and its reverse) is vectorized. Its derivative passes the adjoint where <c>x &gt; 0</c> (or x is
+    /// NaN) and drops it elsewhere, as its companion and PyTorch's <c>threshold_backward</c> do.
+    /// </summary>
+    Relu,
 }

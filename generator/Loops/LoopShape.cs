@@ -20,7 +20,7 @@ internal enum ScalarRole
 /// <summary>
 /// The analysis of one innermost unit-step <c>for</c> loop for vectorization: it is a map (iterations independent)
 /// or a map with + reductions into scalars, when its body is assignments, declarations and branches on loop-invariant
-/// conditions (or values chosen by them), every element access is <c>a[i + c]</c> with <c>c</c> invariant, each array it writes is written
+/// conditions, values chosen by such a condition or lane by lane by comparisons, every element access is <c>a[i + c]</c> with <c>c</c> invariant, each array it writes is written
 /// and read at one offset only (so iteration <c>i</c> touches only its own element of it) and is one the caller
 /// allows (<c>writable</c>: arrays that share memory with nothing else the loop reads), every value is of one
 /// element type (float or double) and only operations with a vector counterpart occur. Anything else: null.
@@ -35,9 +35,21 @@ internal sealed record LoopShape(
 {
     /// <summary>The math functions a vectorized loop can call (VectorMath or the vector types' own).</summary>
     public static readonly HashSet<MathFunction> VectorFunctions =
-        [MathFunction.Exp, MathFunction.Log, MathFunction.Tanh, MathFunction.Sigmoid, MathFunction.Sqrt, MathFunction.Abs, MathFunction.Max, MathFunction.Min, MathFunction.FusedMultiplyAdd];
+        [MathFunction.Exp, MathFunction.Log, MathFunction.Tanh, MathFunction.Sigmoid, MathFunction.Relu, MathFunction.Sqrt, MathFunction.Abs, MathFunction.Max, MathFunction.Min, MathFunction.FusedMultiplyAdd];
 
     public bool IsReduction => Scalars.Values.Contains(ScalarRole.Reduction);
+
+    /// <summary>Whether <paramref name="method"/> is <c>float.IsNaN</c> or <c>double.IsNaN</c> (a derivative rule's NaN test).</summary>
+    public static bool IsNaNMethod(string method) => method is "global::System.Single.IsNaN" or "global::System.Double.IsNaN";
+
+    /// <summary>
+    /// Whether <paramref name="condition"/> is the same for every iteration of a loop that changes
+    /// <paramref name="changed"/> (its index and the scalars it writes or declares): then a vector loop branches on it once
+    /// for all lanes; otherwise it is a per-lane mask.
+    /// </summary>
+    public static bool IsInvariant(IrExpr condition, ICollection<string> changed)
+        => !IrWalker.VariablesRead(condition).Any(changed.Contains)
+            && !IrWalker.Descendants(condition).Any(n => n is ElementExpr or TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr);
 
     public static LoopShape? Of(ForStmt loop, ISet<string> writable)
     {
@@ -62,8 +74,7 @@ internal sealed record LoopShape(
         }
 
         var changed = new HashSet<string>(writtenScalars.Concat(declared).Append(loop.Index));
-        bool Invariant(IrExpr e) => !IrWalker.VariablesRead(e).Any(changed.Contains)
-            && !IrWalker.Descendants(e).Any(n => n is ElementExpr or TapePopExpr or CallExpr or DifferentiableCallExpr or ConstantCallExpr);
+        bool Invariant(IrExpr e) => IsInvariant(e, changed);
         if (!Invariant(loop.Start) || !Invariant(loop.Bound) || !statements.OfType<IfStmt>().All(b => Invariant(b.Condition)))
         {
             return null;
@@ -114,12 +125,24 @@ internal sealed record LoopShape(
                     return Value(binary.Left) && Value(binary.Right);
                 case CallExpr call when VectorFunctions.Contains(call.Function):
                     return call.Arguments.All(Value);
-                case ConditionalExpr conditional when Invariant(conditional.Condition):
+                case ConditionalExpr conditional when Invariant(conditional.Condition) || Mask(conditional.Condition):
                     return Value(conditional.WhenTrue) && Value(conditional.WhenFalse);
                 default:
                     return false;
             }
         }
+
+        // A condition that varies by lane: comparisons of values, combined by &&, || and !, and IsNaN. It becomes a
+        // mask, and the conditional a per-lane select that evaluates both values (neither can throw or write).
+        bool Mask(IrExpr e) => e switch
+        {
+            BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal or BinaryOperator.NotEqual } compare
+                => Value(compare.Left) && Value(compare.Right),
+            BinaryExpr { Operator: BinaryOperator.And or BinaryOperator.Or } logical => Mask(logical.Left) && Mask(logical.Right),
+            UnaryExpr { Operator: UnaryOperator.Not } not => Mask(not.Operand),
+            ConstantCallExpr { Arguments.Count: 1 } call when IsNaNMethod(call.Method) => Value(call.Arguments[0]),
+            _ => false,
+        };
 
         foreach (IrStmt statement in statements)
         {

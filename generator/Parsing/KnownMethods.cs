@@ -49,6 +49,7 @@ internal static class KnownMethods
     private static readonly Dictionary<(string Name, int Arity), MathFunction> _runtimeFunctions = new()
     {
         [("Sigmoid", 1)] = MathFunction.Sigmoid,
+        [("Relu", 1)] = MathFunction.Relu,
     };
 
     /// <summary>

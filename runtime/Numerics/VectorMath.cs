@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics.X86;
 namespace SharpGrad.Numerics;
 
 /// <summary>
-/// Branch-free <c>Exp</c>, <c>Tanh</c>, sigmoid and <c>Log</c> per lane of a <see cref="Vector256{T}"/> or
+/// Branch-free <c>Exp</c>, <c>Tanh</c>, sigmoid, ReLU and <c>Log</c> per lane of a <see cref="Vector256{T}"/> or
 /// <see cref="Vector512{T}"/>, for float and double: what the generator's vectorized loops call for
-/// <c>Math.Exp</c>/<c>MathF.Exp</c>, <c>Math.Tanh</c>/<c>MathF.Tanh</c>, <c>Functions.Sigmoid</c> and <c>Math.Log</c>/<c>MathF.Log</c>.
+/// <c>Math.Exp</c>/<c>MathF.Exp</c>, <c>Math.Tanh</c>/<c>MathF.Tanh</c>, <c>Functions.Sigmoid</c>, <c>Functions.Relu</c> and <c>Math.Log</c>/<c>MathF.Log</c>.
 /// <para>
 /// Accuracy (measured by <c>VectorMathTests</c> against <c>Math.Exp</c>/<c>Math.Tanh</c> over [-110, 110] for float
 /// and [-760, 760] for double, including ±0, ±inf, NaN and subnormal results): <b>Exp</b> within 2 units in the last
@@ -275,6 +275,22 @@ public static class VectorMath
         Vector256<double> e = Exp(-Vector256.Abs(x));
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), Vector256<double>.One, e) / (Vector256<double>.One + e);
     }
+
+    /// <summary>Functions.Relu per lane, x &lt;= 0 ? 0 : x, exactly: +0 for -0 and for every negative lane, NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu(Vector512<float> x) => Vector512.AndNot(x, Vector512.LessThanOrEqual(x, Vector512<float>.Zero));
+
+    /// <inheritdoc cref="Relu(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Relu(Vector256<float> x) => Vector256.AndNot(x, Vector256.LessThanOrEqual(x, Vector256<float>.Zero));
+
+    /// <inheritdoc cref="Relu(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Relu(Vector512<double> x) => Vector512.AndNot(x, Vector512.LessThanOrEqual(x, Vector512<double>.Zero));
+
+    /// <inheritdoc cref="Relu(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Relu(Vector256<double> x) => Vector256.AndNot(x, Vector256.LessThanOrEqual(x, Vector256<double>.Zero));
 
     /// <summary>ln x per lane (see the type's remarks for accuracy): the BCL's <c>Vector512.Log</c>.</summary>
     /// <remarks>

@@ -68,10 +68,31 @@ public sealed class GeneratedCodeTests
     [InlineData("WhileBreakCall", Snapshots.WhileBreakCall)]
     [InlineData("VectorLayer", Snapshots.VectorLayer)]
     [InlineData("VectorizedLoops", Snapshots.VectorizedLoops)]
+    [InlineData("LaneSelects", Snapshots.LaneSelects)]
     public void GeneratedCode_MatchesSnapshot(string name, string source)
     {
         string actual = GeneratorHarness.Run(source).GeneratedText.Replace("\r\n", "\n");
         Snapshots.AssertMatches(name, actual);
+    }
+
+    [Fact]
+    public void LaneSelects_ReluAndTheRulesOfMaxAndAbs_RunAsMasksInVectorLoops()
+    {
+        GenerationResult result = GeneratorHarness.Run(Snapshots.LaneSelects);
+
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string text = result.GeneratedText;
+        // The Relu map, its reverse, the fused reduction over h, and MaxAbs's fused loop: every loop is vectorized.
+        Assert.Equal(4, CountOf(text, "// Vectorized ("));
+        Assert.DoesNotContain("Tape.Rent", text);
+        Assert.DoesNotContain("ReluWithGradient", text);
+        Assert.Contains("global::SharpGrad.Numerics.VectorMath.Relu(", text);
+        // Relu's adjoint is selected where the input is not positive, not multiplied by 0 (an infinite adjoint stays out).
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual(", text);
+        Assert.Contains("float t0 = b[k] + x[k] * 1.5f <= 0f ? 0f : d_h_k;", text);
+        // Max's rule gives the gradient to the argument that is NaN: a NaN test is a mask that compares a lane with itself.
+        Assert.Contains("~global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref a_ref, (nuint)i), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref a_ref, (nuint)i))", text);
     }
 
     [Fact]

@@ -84,6 +84,47 @@ internal static class Snapshots
         }
         """;
 
+    /// <summary>Loops whose values or derivatives choose by per-lane comparisons: a Relu layer, and Max and Abs.</summary>
+    public const string LaneSelects = """
+        using System;
+        using SharpGrad;
+
+        namespace Demo;
+
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static float ReluLayer(ReadOnlySpan<float> x, ReadOnlySpan<float> b)
+            {
+                var h = new float[x.Length];
+                for (int k = 0; k < x.Length; k++)
+                {
+                    h[k] = Functions.Relu(b[k] + x[k] * 1.5f);
+                }
+
+                float total = 0;
+                for (int k = 0; k < x.Length; k++)
+                {
+                    total += h[k] * x[k];
+                }
+
+                return total;
+            }
+
+            [Differentiable]
+            public static double MaxAbs(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+            {
+                double sum = 0;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    sum += Math.Max(a[i], b[i]) * a[i] + Math.Abs(b[i] - 0.5);
+                }
+
+                return sum;
+            }
+        }
+        """;
+
     public const string SteppedLoop = """
         using SharpGrad;
 

@@ -98,6 +98,63 @@ public sealed class VectorizedLoopTests
         FiniteDifferences.AssertClose(FiniteDifferences.Gradient(q => VectorizedMethods.LogSum(q), x), gradient, 1e-7);
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void ReluLayer_VectorizedWithPerLaneSelects_MatchesFiniteDifferences(int n)
+    {
+        double[] p = Points(2 * n, seed: 600 + n);
+        double F(double[] q) => VectorizedMethods.ReluLayer(q.AsSpan(0, n), q.AsSpan(n, n));
+        var gx = new double[n];
+        var gb = new double[n];
+        CheckValue(F(p), VectorizedMethods.ReluLayerWithGradient(p.AsSpan(0, n), p.AsSpan(n, n), gx, gb), n, 1e-15);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gx, .. gb], 1e-7);
+
+        float[] xf = p[..n].Select(v => (float)v).ToArray(), bf = p[n..].Select(v => (float)v).ToArray();
+        var gxf = new float[n];
+        var gbf = new float[n];
+        CheckValue(VectorizedMethods.ReluLayer(xf, bf), VectorizedMethods.ReluLayerWithGradient(xf, bf, gxf, gbf), n, 1e-6);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gxf.Select(v => (double)v), .. gbf.Select(v => (double)v)], 1e-4, "float gradient");
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void MaxAndAbs_ReverseMasks_MatchFiniteDifferences(int n)
+    {
+        double[] p = Points(2 * n, seed: 700 + n);
+        double F(double[] q) => VectorizedMethods.MaxAbs(q.AsSpan(0, n), q.AsSpan(n, n));
+        var ga = new double[n];
+        var gb = new double[n];
+        CheckValue(F(p), VectorizedMethods.MaxAbsWithGradient(p.AsSpan(0, n), p.AsSpan(n, n), ga, gb), n, 1e-15);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. ga, .. gb], 1e-7);
+
+        float[] af = p[..n].Select(v => (float)v).ToArray(), bf = p[n..].Select(v => (float)v).ToArray();
+        var gaf = new float[n];
+        var gbf = new float[n];
+        CheckValue(VectorizedMethods.MaxAbs(af, bf), VectorizedMethods.MaxAbsWithGradient(af, bf, gaf, gbf), n, 1e-6);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gaf.Select(v => (double)v), .. gbf.Select(v => (double)v)], 1e-4, "float gradient");
+    }
+
+    [Fact]
+    public void Relu_InVectorLanes_GatesTheAdjoint_AtZeroNaNAndInfinity()
+    {
+        // Every lane kind in each vector and in the scalar tail (37 = 2 x 16 + 5): the adjoint passes where x > 0 or x
+        // is NaN and is dropped (0, not inf x 0 = NaN) where x <= 0, -0 included, as Relu's companion does.
+        float[] pattern = [2f, -1f, 0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e-40f, -1e-40f];
+        float[] x = Enumerable.Range(0, 37).Select(i => pattern[i % pattern.Length]).ToArray();
+        var gradient = new float[x.Length];
+        VectorizedMethods.ReluSumWithGradient(x, gradient, float.PositiveInfinity);
+        for (int i = 0; i < x.Length; i++)
+        {
+            float expected = x[i] > 0 || float.IsNaN(x[i]) ? float.PositiveInfinity : 0f;
+            float single = 0f;
+            Functions.ReluWithGradient(x[i], ref single, float.PositiveInfinity);
+            Assert.Equal(expected, single);
+            Assert.True(expected.Equals(gradient[i]), $"x[{i}] = {x[i]:R}: gradient {gradient[i]:R}, expected {expected:R}");
+        }
+
+        Assert.True(float.IsNaN(VectorizedMethods.ReluSum(x)));
+    }
+
     [Fact]
     public void ShorterGradientBuffer_IsAnError_NamingBoth()
     {
@@ -223,6 +280,84 @@ public static partial class VectorizedMethods
         }
 
         return Math.Log(sum);
+    }
+
+    /// <summary>A hidden layer's activation, as W2 writes it: a Relu map into a local array, then a reduction over it.</summary>
+    [Differentiable]
+    public static double ReluLayer(ReadOnlySpan<double> x, ReadOnlySpan<double> b)
+    {
+        var h = new double[x.Length];
+        for (int k = 0; k < x.Length; k++)
+        {
+            double sum = b[k] + (x[k] * 1.5);
+            h[k] = Functions.Relu(sum);
+        }
+
+        double total = 0;
+        for (int k = 0; k < x.Length; k++)
+        {
+            total += h[k] * h[k] * x[k];
+        }
+
+        return total;
+    }
+
+    /// <inheritdoc cref="ReluLayer(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+    [Differentiable]
+    public static float ReluLayer(ReadOnlySpan<float> x, ReadOnlySpan<float> b)
+    {
+        var h = new float[x.Length];
+        for (int k = 0; k < x.Length; k++)
+        {
+            float sum = b[k] + (x[k] * 1.5f);
+            h[k] = Functions.Relu(sum);
+        }
+
+        float total = 0;
+        for (int k = 0; k < x.Length; k++)
+        {
+            total += h[k] * h[k] * x[k];
+        }
+
+        return total;
+    }
+
+    /// <summary>Max and Abs, whose derivatives select by per-lane comparisons (and a NaN test) in the reverse loop.</summary>
+    [Differentiable]
+    public static double MaxAbs(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += Math.Max(a[i], b[i]) * a[i] + Math.Abs(b[i] - 0.5);
+        }
+
+        return sum;
+    }
+
+    /// <inheritdoc cref="MaxAbs(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+    [Differentiable]
+    public static float MaxAbs(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += MathF.Max(a[i], b[i]) * a[i] + MathF.Abs(b[i] - 0.5f);
+        }
+
+        return sum;
+    }
+
+    [Differentiable]
+    public static float ReluSum(ReadOnlySpan<float> x)
+    {
+        float sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Functions.Relu(x[i]);
+        }
+
+        return sum;
     }
 
     [Differentiable]

@@ -79,6 +79,16 @@ internal static partial class BatchCompiler
                 FuzzTimings.Count("files with a fused loop");
             }
 
+            if (text.Contains(".ConditionalSelect(", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files with a per-lane select in a vector loop");
+            }
+
+            if (text.Contains("VectorMath.Relu(", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files with a vectorized Relu");
+            }
+
             if (text.Contains("global::SharpGrad.Nn.Functional.", StringComparison.Ordinal) && text.Contains("WithGradient(", StringComparison.Ordinal))
             {
                 FuzzTimings.Count("files differentiating through vector layer calls");

@@ -4,7 +4,7 @@ using SharpGrad.Numerics;
 namespace SharpGrad.Runtime.Tests.Numerics;
 
 /// <summary>
-/// VectorMath's stated accuracy, lane by lane in both widths, against <c>Math.Exp</c>/<c>Math.Tanh</c> (in double for the
+/// VectorMath's stated accuracy (ReLU's exactness), lane by lane in both widths, against <c>Math.Exp</c>/<c>Math.Tanh</c> (in double for the
 /// float functions, then rounded once): a dense sweep of a wide range plus the edge values (±0, ±inf, NaN, the overflow
 /// and underflow thresholds, subnormal results).
 /// </summary>
@@ -62,6 +62,36 @@ public sealed class VectorMathTests
             {
                 Assert.Equal(Math.ScaleB(p, n), VectorMath.ScaleByPowerOfTwo(Vector512.Create(p), Vector512.Create((double)n)).ToScalar());
                 Assert.Equal(Math.ScaleB(p, n), VectorMath.ScaleByPowerOfTwo(Vector256.Create(p), Vector256.Create((double)n)).ToScalar());
+            }
+        }
+    }
+
+    [Fact]
+    public void Relu_IsFunctionsRelu_BitForBit_InEveryLane()
+    {
+        // -0 and every negative input give +0, NaN stays NaN, subnormals pass: the scalar x <= 0 ? 0 : x exactly.
+        double[] inputs = [.. DoubleEdges, -1e-310, 1e-310, .. FloatEdges, .. Sweep(-3, 3, [])];
+        foreach (double[] chunk in inputs.Chunk(16).Where(c => c.Length == 16))
+        {
+            float[] singles = chunk.Select(v => (float)v).ToArray();
+            float[] wide = new float[16], narrow = new float[16];
+            VectorMath.Relu(Vector512.Create(singles)).CopyTo(wide);
+            VectorMath.Relu(Vector256.Create(singles.AsSpan(0, 8))).CopyTo(narrow);
+            VectorMath.Relu(Vector256.Create(singles.AsSpan(8, 8))).CopyTo(narrow.AsSpan(8));
+            double[] wideD = new double[16], narrowD = new double[16];
+            VectorMath.Relu(Vector512.Create(chunk.AsSpan(0, 8))).CopyTo(wideD);
+            VectorMath.Relu(Vector512.Create(chunk.AsSpan(8, 8))).CopyTo(wideD.AsSpan(8));
+            for (int q = 0; q < 16; q += 4)
+            {
+                VectorMath.Relu(Vector256.Create(chunk.AsSpan(q, 4))).CopyTo(narrowD.AsSpan(q));
+            }
+
+            for (int i = 0; i < 16; i++)
+            {
+                int expected = BitConverter.SingleToInt32Bits(Functions.Relu(singles[i]));
+                Assert.True(expected == BitConverter.SingleToInt32Bits(wide[i]) && expected == BitConverter.SingleToInt32Bits(narrow[i]), $"float relu({singles[i]:R}): {wide[i]:R} / {narrow[i]:R}");
+                long expectedD = BitConverter.DoubleToInt64Bits(Functions.Relu(chunk[i]));
+                Assert.True(expectedD == BitConverter.DoubleToInt64Bits(wideD[i]) && expectedD == BitConverter.DoubleToInt64Bits(narrowD[i]), $"double relu({chunk[i]:R}): {wideD[i]:R} / {narrowD[i]:R}");
             }
         }
     }
