@@ -23,6 +23,11 @@ internal static class VectorLoopEmitter
         writer.Line("// Vectorized (" + kind + "): the loop");
         writer.Line("//   " + header);
         writer.Line("// runs as Vector512 lanes (or Vector256 where those are not accelerated), and as itself for the last elements.");
+        if (loop.LaneBody is not null)
+        {
+            writer.Line("// Its branches on each element's values run as selects in the vector lanes (both sides computed, each lane keeps its own).");
+        }
+
         if (loop.Reductions.Count > 0)
         {
             writer.Line("// Its sums add their terms in " + loop.Unroll.ToString(CultureInfo.InvariantCulture) + " accumulators per width: in another order than the loop, so the last bits may differ.");
@@ -122,7 +127,7 @@ internal static class VectorLoopEmitter
                             writer.Line("var " + Identifier.Escape(reset.Vector) + " = " + lanes.Vector + "<" + loop.ElementType.Keyword() + ">.Zero;");
                         }
 
-                        WriteBody(writer, loop.Source.Body, lanes, printer);
+                        WriteBody(writer, loop.VectorBody, lanes, printer);
                     }
                 }
             }
@@ -202,7 +207,7 @@ internal static class VectorLoopEmitter
             // What the loop changes, as LoopShape counts it: a condition reading none of it is the same in every lane.
             _changed = new HashSet<string>(loop.Privates.Concat(loop.Resets).Select(n => n.Scalar)
                 .Concat(loop.Reductions.Select(r => r.Variable))
-                .Concat(IrWalker.AllStatements(loop.Source.Body).OfType<DeclareStmt>().Select(d => d.Name))
+                .Concat(IrWalker.AllStatements(loop.VectorBody).OfType<DeclareStmt>().Select(d => d.Name))
                 .Append(loop.Index));
         }
 

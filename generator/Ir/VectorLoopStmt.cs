@@ -39,6 +39,10 @@ internal sealed record VectorName(string Scalar, string Vector);
 /// Whether a private's value after the loop can be read: then the scalar tail keeps at least one iteration, which
 /// leaves the privates as the loop does; otherwise the vector part may take every whole vector.
 /// </param>
+/// <param name="LaneBody">
+/// The body the vector part runs when it is not <see cref="Source"/>'s: the if-converted one (Vectorization/IfConversion.cs),
+/// whose per-iteration branches are selects; the scalar tail still runs <see cref="Source"/>.
+/// </param>
 internal sealed record VectorLoopStmt(
     ForStmt Source,
     string Index,
@@ -54,8 +58,12 @@ internal sealed record VectorLoopStmt(
     string Cursor,
     string Limit,
     int Unroll,
-    bool PrivatesReadAfter = true) : IrStmt
+    bool PrivatesReadAfter = true,
+    EquatableArray<IrStmt>? LaneBody = null) : IrStmt
 {
+    /// <summary>The statements each vector of lanes runs.</summary>
+    public EquatableArray<IrStmt> VectorBody => LaneBody ?? Source.Body;
+
     /// <summary>Whether the source loop visits its indices in ascending order (else the vector part runs from the top down).</summary>
     public bool Ascending => Source.Step > 0;
 }

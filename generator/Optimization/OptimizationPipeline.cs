@@ -12,6 +12,7 @@ internal static class OptimizationPipeline
         new AlgebraicSimplification(), // folding can create new x * 1 and x + 0
         new StatementFolding(),        // after both: takes constant branches and drops the x = x they leave
         new FreshArrayRecords(),       // before recomputation and fusion, which then see fewer records; the record loops are still as the transform wrote them
+        new BranchRecomputation(),     // before recomputation, which takes a loop's scalar records only when no flag is recorded inside a branch, and before fusion and vectorization
         new LoopLocalRecomputation(),  // before DCE (which then drops what the removed pops left) and vectorization (a loop that records is not vectorized)
         new RepeatedCallElimination(), // after recomputation, whose reverse loops compute again what derivative rules recompute too
         new AlgebraicSimplification(), // after call reuse: f(x) <= f(x) became v <= v, which C# warns about (CS1718) and which folds

@@ -10,7 +10,7 @@ namespace SharpGrad.Generator.Vectorization;
 
 /// <summary>
 /// Rewrites every innermost loop, in both sweeps, that <see cref="LoopShape"/> finds to be a map or a map with +
-/// reductions into a <see cref="VectorLoopStmt"/>: SIMD main loops (several accumulators per reduction) and a scalar
+/// reductions (as written, or once <see cref="IfConversion"/> has turned its per-iteration branches into selects) into a <see cref="VectorLoopStmt"/>: SIMD main loops (several accumulators per reduction) and a scalar
 /// tail, printed by Emission/VectorLoopEmitter.cs. A reduction then sums in another order than the source loop, so the
 /// companion's value may differ from the method's in the last bits (README: "Vectorized loops"); maps compute each
 /// element as the loop does, apart from fused multiply-adds and VectorMath's Exp, Tanh, Sigmoid and Log (within 2-4 ulp).
@@ -48,9 +48,17 @@ internal sealed class LoopVectorization : IOptimizationPass
 
     private static VectorLoopStmt? Vectorize(ForStmt loop, Context context)
     {
+        // A loop that branches by iteration vectorizes when its if-converted body does; its scalar tail stays as written.
+        EquatableArray<IrStmt>? lanes = null;
         if (LoopShape.Of(loop, context.Writable) is not { } shape)
         {
-            return null;
+            lanes = IfConversion.Convert(loop);
+            if (lanes is null || LoopShape.Of(loop with { Body = lanes.Value }, context.Writable) is not { } converted)
+            {
+                return null;
+            }
+
+            shape = converted;
         }
 
         NameScope names = context.Names;
@@ -79,7 +87,7 @@ internal sealed class LoopVectorization : IOptimizationPass
         string limit = names.Fresh(loop.Index + (ascending ? "_end" : "_low"));
         return new VectorLoopStmt(loop, loop.Index, shape.Range.Lowest, shape.Range.Count, shape.ElementType, arrays.ToEquatableArray(), reductions.ToEquatableArray(),
             privates.ToEquatableArray(), resets.ToEquatableArray(), invariants.ToEquatableArray(), Guard(shape, resets, context.Buffers), cursor, limit, Unroll,
-            privates.Any(p => ScalarLiveness.ReadAfter(context.Program, loop, p.Scalar)));
+            privates.Any(p => ScalarLiveness.ReadAfter(context.Program, loop, p.Scalar)), lanes);
     }
 
     /// <summary>

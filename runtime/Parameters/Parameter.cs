@@ -98,7 +98,7 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal bool Shares(T[] array) => ReferenceEquals(_data, array);
 
     /// <summary>Sets the gradient to zero (PyTorch: <c>zero_grad()</c>; SharpGrad keeps the buffer instead of setting it to <c>None</c>).</summary>
-    public void ZeroGrad() => Array.Clear(_grad);
+    public void ZeroGrad() => _grad.AsSpan().Clear();
 
     /// <summary>The shape written as <c>[d0, d1, ...]</c>, for messages.</summary>
     public string ShapeText => "[" + string.Join(", ", _shape) + "]";

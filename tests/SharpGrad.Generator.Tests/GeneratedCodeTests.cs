@@ -367,10 +367,54 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
-    public void LoopWithLaneDependentBranch_StaysScalar()
+    public void LoopWithLaneDependentBranch_RecomputesItsDirection_AndRunsAsSelects()
     {
-        string text = GeneratorHarness.Run(Snapshots.FloatMathBranches).GeneratedText;
-        Assert.DoesNotContain("// Vectorized", text);
+        GenerationResult result = GeneratorHarness.Run(Snapshots.FloatMathBranches);
+        Assert.Empty(result.AllDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        string text = result.GeneratedText;
+        // v > 0 reads v = scale * x[i]: the reverse loop branches on scale * x[i] > 0 again instead of popping a flag,
+        // and then neither loop records, so both are vectorized with their branches as selects.
+        Assert.DoesNotContain("PushFlag", text);
+        Assert.DoesNotContain("PopFlag", text);
+        Assert.Contains("// the branch's direction, computed again from its condition instead of recorded", text);
+        Assert.Contains("if (scale * x[i] > 0f)", text);
+        Assert.Equal(2, CountOf(text, "// Its branches on each element's values run as selects in the vector lanes"));
+        Assert.Equal(2, CountOf(text, "// Vectorized ("));
+    }
+
+    [Theory]
+    [InlineData("float v = 2f * x[i] + 1f;", "v > 0f")]
+    [InlineData("float v = MathF.Exp(x[i]);", "v > 2f")]
+    public void BranchWhoseConditionRoundsOtherwiseInVectorLanes_StaysRecorded(string value, string condition)
+    {
+        // A fused multiply-add or VectorMath's exp could put a lane on the other side of the boundary than the scalar
+        // tail that runs the same iteration's other sweep: the direction is recorded, and the loop stays scalar.
+        string text = GeneratorHarness.Run($$"""
+            using System;
+            using SharpGrad;
+
+            public static partial class M
+            {
+                [Differentiable]
+                public static float F(ReadOnlySpan<float> x)
+                {
+                    float total = 0f;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        {{value}}
+                        if ({{condition}})
+                        {
+                            total += v * v;
+                        }
+                    }
+
+                    return total;
+                }
+            }
+            """).GeneratedText;
+        Assert.Contains("tape.PushFlag(", text);
+        Assert.DoesNotContain("computed again from its condition", text);
     }
 
     [Fact]

@@ -134,6 +134,47 @@ public sealed class VectorizedLoopTests
         FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gaf.Select(v => (double)v), .. gbf.Select(v => (double)v)], 1e-4, "float gradient");
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void BranchesByElement_IfConverted_MatchFiniteDifferences(int n)
+    {
+        double[] p = Points(2 * n, seed: 800 + n);
+        double[] x = p[..n], t = p[n..];
+        var gradient = new double[n];
+        CheckValue(VectorizedMethods.Huber(x, t), VectorizedMethods.HuberWithGradient(x, t, gradient), n, 1e-15);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(q => VectorizedMethods.Huber(q, t), x), gradient, 1e-7, "Huber gradient");
+
+        float[] xf = x.Select(v => (float)v).ToArray(), tf = t.Select(v => (float)v).ToArray();
+        var gradientF = new float[n];
+        CheckValue(VectorizedMethods.Huber(xf, tf), VectorizedMethods.HuberWithGradient(xf, tf, gradientF), n, 1e-6);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(q => VectorizedMethods.Huber(q, t), x), gradientF.Select(v => (double)v).ToArray(), 1e-4, "float Huber gradient");
+
+        double F(double[] q) => VectorizedMethods.Leaky(q.AsSpan(0, n), q.AsSpan(n, n));
+        var gx = new double[n];
+        var gw = new double[n];
+        CheckValue(F(p), VectorizedMethods.LeakyWithGradient(x, t, gx, gw), n, 1e-15);
+        FiniteDifferences.AssertClose(FiniteDifferences.Gradient(F, p), [.. gx, .. gw], 1e-7, "Leaky gradient");
+    }
+
+    [Fact]
+    public void BranchReadingPastAShortArray_NeverReadsIt_OnTheVectorPathOrOff()
+    {
+        // The branch reads w[i] only where x[i] > 0, which holds only inside w: the loop as written never reads past w.
+        // The vector lanes would read both sides, so their guard (every element in bounds) sends the loop to its scalar form.
+        double[] x = Enumerable.Range(0, 40).Select(i => i < 20 ? 1.0 + i : -1.0).ToArray();
+        double[] w = Enumerable.Range(0, 20).Select(i => 0.5 * i).ToArray();
+        var gx = new double[x.Length];
+        var gw = new double[w.Length];
+        double value = VectorizedMethods.WhereWithGradient(x, w, gx, gw);
+        Assert.Equal(VectorizedMethods.Where(x, w), value);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(i < 20 ? w[i] : 0, gx[i]);
+        }
+
+        Assert.Equal(x[..20], gw);
+    }
+
     [Fact]
     public void Relu_InVectorLanes_GatesTheAdjoint_AtZeroNaNAndInfinity()
     {
@@ -343,6 +384,91 @@ public static partial class VectorizedMethods
         for (int i = 0; i < a.Length; i++)
         {
             sum += MathF.Max(a[i], b[i]) * a[i] + MathF.Abs(b[i] - 0.5f);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The Huber loss, branching on each error: if-converted in its fused vector loop.</summary>
+    [Differentiable]
+    public static double Huber(ReadOnlySpan<double> p, [NoGrad] ReadOnlySpan<double> t)
+    {
+        double sum = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            double e = p[i] - t[i];
+            if (Math.Abs(e) <= 1)
+            {
+                sum += 0.5 * e * e;
+            }
+            else
+            {
+                sum += Math.Abs(e) - 0.5;
+            }
+        }
+
+        return sum / Math.Max(1, p.Length);
+    }
+
+    /// <inheritdoc cref="Huber(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+    [Differentiable]
+    public static float Huber(ReadOnlySpan<float> p, [NoGrad] ReadOnlySpan<float> t)
+    {
+        float sum = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            float e = p[i] - t[i];
+            if (MathF.Abs(e) <= 1)
+            {
+                sum += 0.5f * e * e;
+            }
+            else
+            {
+                sum += MathF.Abs(e) - 0.5f;
+            }
+        }
+
+        return sum / Math.Max(1, p.Length);
+    }
+
+    /// <summary>A leaky ReLU written inline, into a local array: both sides assign the element.</summary>
+    [Differentiable]
+    public static double Leaky(ReadOnlySpan<double> x, ReadOnlySpan<double> w)
+    {
+        var h = new double[x.Length];
+        for (int k = 0; k < x.Length; k++)
+        {
+            double z = x[k] * w[k];
+            if (z > 0)
+            {
+                h[k] = z;
+            }
+            else
+            {
+                h[k] = 0.1 * z;
+            }
+        }
+
+        double total = 0;
+        for (int k = 0; k < x.Length; k++)
+        {
+            total += h[k] * h[k];
+        }
+
+        return total;
+    }
+
+    /// <summary>Reads w[i] only where x[i] is positive (w may be shorter than x).</summary>
+    [Differentiable]
+    public static double Where(ReadOnlySpan<double> x, ReadOnlySpan<double> w)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] > 0)
+            {
+                sum += w[i] * x[i];
+            }
         }
 
         return sum;

@@ -84,6 +84,16 @@ internal static partial class BatchCompiler
                 FuzzTimings.Count("files with a per-lane select in a vector loop");
             }
 
+            if (text.Contains("the branch's direction, computed again from its condition", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files recomputing a branch's direction");
+            }
+
+            if (text.Contains("run as selects in the vector lanes", StringComparison.Ordinal))
+            {
+                FuzzTimings.Count("files with an if-converted vector loop");
+            }
+
             if (text.Contains("VectorMath.Relu(", StringComparison.Ordinal))
             {
                 FuzzTimings.Count("files with a vectorized Relu");

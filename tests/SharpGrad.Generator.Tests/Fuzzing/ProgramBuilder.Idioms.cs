@@ -9,7 +9,7 @@ namespace SharpGrad.Generator.Tests.Fuzzing;
 /// subtracted, unscaled, stepped and descending), flat matrix-vector layers <c>w[r * C + c] * x[c]</c>, and sample
 /// losses (a loop over rows summing a per-row error of a dot product into a total, which fusion may take), and layers
 /// written sample by sample (a loop over samples around a loop over rows of dot products, which become matrix products),
-/// and element-wise sums over a whole array bounded by its <c>Length</c>.
+/// and element-wise sums over a whole array bounded by its <c>Length</c>, plain or branching on each element.
 /// Offsets are chosen so that every index is in range.
 /// </summary>
 internal sealed partial class ProgramBuilder
@@ -30,7 +30,32 @@ internal sealed partial class ProgramBuilder
             (3, () => SampleLoss(_r.Pick(arrays), _r.Pick(arrays))),
             (3, () => LayerNest(_r.Pick(arrays.Any(a => !a.Inactive) ? arrays.Where(a => !a.Inactive).ToList() : arrays), _r.Pick(arrays))),
             (3, () => RecurrentCell(_r.Pick(arrays), _r.Pick(arrays))),
-            (3, () => WholeArrayMap(_r.Pick(arrays))))();
+            (3, () => WholeArrayMap(_r.Pick(arrays))),
+            (3, () => ElementBranch(_r.Pick(arrays))))();
+    }
+
+    /// <summary>
+    /// A loss that branches on each element (a Huber, hinge or inline leaky ReLU shape): the reverse branches on the
+    /// condition again instead of recording it where that rounds alike in vector and scalar code (not after a fused
+    /// multiply-add or an exp), and the loops then run as selects in vector lanes.
+    /// </summary>
+    private IEnumerable<FuzzStmt> ElementBranch(FuzzVariable x)
+    {
+        string acc = Fresh("acc"), e = Fresh("e");
+        string i = LoopIndexName();
+        _scope.Reserve(i);
+        string m = _real.MathClass(), t = _real.Keyword();
+        string xi = x.Name + "[" + i + "]";
+        string value = _r.OneOf($"{xi} - {_real.Literal(0.5)}", $"{xi} * {_real.Literal(1.5)}", $"{xi} * {_real.Literal(0.75)} - {_real.Literal(0.25)}", $"{m}.Exp({xi}) - {_real.Literal(1)}");
+        string condition = _r.OneOf($"{m}.Abs({e}) <= {_real.Literal(1)}", $"{e} > 0", $"{e} < {_real.Literal(0.5)} && {xi} > {_real.Literal(-1)}", $"!({e} >= {_real.Literal(0.25)})");
+        string then = _r.OneOf($"{_real.Literal(0.5)} * {e} * {e}", $"{m}.Tanh({e})", e);
+        string otherwise = _r.OneOf($"{m}.Abs({e}) - {_real.Literal(0.5)}", $"{_real.Literal(0.1)} * {e}", $"{m}.Exp(-{e} * {e})");
+        ImmutableArray<FuzzStmt> body = _r.Chance(0.3)
+            ? [FuzzStmt.Line($"{t} {e} = {value};"), FuzzStmt.Line($"if ({condition}) {acc} += {then};")]
+            : [FuzzStmt.Line($"{t} {e} = {value};"), FuzzStmt.Line($"if ({condition}) {acc} += {then}; else {acc} += {otherwise};")];
+        yield return FuzzStmt.Line(t + " " + acc + " = 0;");
+        yield return FuzzStmt.Loop($"for (int {i} = 0; {i} < {x.Name}.Length; {i}++)", body);
+        _scope.Declare(new FuzzVariable(acc, _real) { Writable = true });
     }
 
     /// <summary>
